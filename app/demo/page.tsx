@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { ArticleView } from "@/components/article/article-view.tsx";
+import { getDatabase } from "@/lib/db/registry.ts";
+import { DEMO_SLUG } from "@/lib/documents/constants.ts";
+import { getDocument } from "@/lib/documents/get-document.ts";
+
+export const metadata: Metadata = { title: "Demo article" };
+
+export default async function DemoPage() {
+  await connection();
+  const document = await getDocument(getDatabase().prisma, { slug: DEMO_SLUG });
+  if (!document) notFound();
+
+  return (
+    <ArticleView
+      document={document}
+      margin={
+        <section className="margin-card" aria-labelledby="demo-invite-title">
+          <h2 id="demo-invite-title">Read it critically, together</h2>
+          <p>
+            This is a read-only demo. With an account you can highlight passages, tag them as{" "}
+            <strong>propaganda</strong>, <strong>sourcing</strong> or <strong>context</strong>, and discuss each one
+            live with your team or class.
+          </p>
+          <Link className="button" href="/signup">
+            Sign up to annotate
+          </Link>
+        </section>
+      }
+    />
+  );
+}

@@ -1,0 +1,107 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { openDatabase, type Database } from "@/lib/db/database.ts";
+import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
+import { registerDatabase } from "@/lib/db/registry.ts";
+import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
+import type { AppConfig } from "@/lib/env.ts";
+import type { Logger } from "@/lib/logger.ts";
+import { logRequests } from "./request-log.ts";
+
+export type AppServerOptions = {
+  config: AppConfig;
+  logger: Logger;
+  /** Next.js dev mode (hot reload) instead of serving the production build. */
+  dev?: boolean;
+};
+
+export type AppServer = {
+  database: Database;
+  listen(): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+};
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export class MissingBuildError extends Error {
+  override name = "MissingBuildError";
+}
+
+/** Opens the database, brings its schema up to date and seeds the demo article. */
+export async function prepareDatabase(config: AppConfig, logger: Logger): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
+    logger.info({ database: database.kind, applied }, applied.length ? "migrations applied" : "database schema up to date");
+    const demo = await seedDemoDocument(database.prisma);
+    if (demo.created) logger.info({ documentId: demo.id }, "demo article seeded");
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/**
+ * The one process that serves Marginalia: Next.js pages and route handlers now, the realtime
+ * websocket endpoint on the same port later. Nothing lives at module level, so tests can run
+ * several on port 0.
+ */
+export async function createAppServer({ config, logger, dev = false }: AppServerOptions): Promise<AppServer> {
+  const database = await prepareDatabase(config, logger);
+  registerDatabase(database);
+
+  const nextApp = next({ dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port, quiet: !dev });
+  try {
+    await nextApp.prepare();
+  } catch (error) {
+    registerDatabase(undefined);
+    await database.close();
+    if (!dev && error instanceof Error && /production build/i.test(error.message)) {
+      throw new MissingBuildError("No production build found in .next/: run `npm run build` first (or `npm run quickstart`).");
+    }
+    throw error;
+  }
+  const handle = nextApp.getRequestHandler();
+
+  const server = http.createServer((req, res) => {
+    logRequests(logger, req, res);
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error, path: req.url?.split("?")[0] }, "unhandled request error");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal server error");
+    });
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    database,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(config.port, config.host, () => {
+          server.off("error", reject);
+          const { port } = server.address() as AddressInfo;
+          const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+          resolve({ port, url: `http://${host.includes(":") ? `[${host}]` : host}:${port}` });
+        });
+      }),
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive sockets would hold close() open until they time out.
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 5_000).unref();
+        });
+        await nextApp.close();
+        registerDatabase(undefined);
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { DataDirLockedError } from "@/lib/db/data-dir-lock.ts";
+import { MigrationError } from "@/lib/db/migrate.ts";
+import { ConfigError } from "@/lib/env.ts";
+import { MissingBuildError } from "./create-app-server.ts";
+
+const EXPECTED = [ConfigError, MigrationError, DataDirLockedError, MissingBuildError];
+
+/** Errors an operator can fix read as one clear sentence; anything else keeps its stack. */
+export function describeStartupError(error: unknown): string {
+  if (EXPECTED.some((kind) => error instanceof kind)) return `Marginalia could not start: ${(error as Error).message}`;
+  if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
+    return `Marginalia could not start: the port is already in use (${error.message}). Set PORT to a free port.`;
+  }
+  return `Marginalia could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
