@@ -36,7 +36,7 @@ export class ConfigError extends Error {
  * The one reader of the environment. Empty strings count as unset, so `PORT= npm start`
  * falls back to the default instead of failing on "".
  */
-export function readConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+export function readConfig(source: Record<string, string | undefined> = process.env): AppConfig {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {

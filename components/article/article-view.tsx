@@ -22,7 +22,9 @@ export function ArticleView({ document, margin }: ArticleViewProps) {
             {document.title}
           </h1>
           <p className="article-meta">
-            <span className="article-source">{document.source}</span>
+            <span className="article-source">
+              <span className="article-source-label">Source</span> {document.source}
+            </span>
             {document.author ? <span> · By {document.author}</span> : null}
             {document.publishedAt ? (
               <span>

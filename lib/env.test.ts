@@ -1,0 +1,32 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, readConfig } from "./env.ts";
+
+describe("readConfig", () => {
+  it("has defaults that run the embedded database on localhost:3000", () => {
+    expect(readConfig({})).toEqual({
+      env: "development",
+      host: "127.0.0.1",
+      port: 3000,
+      dataDir: path.resolve("./data"),
+      databaseUrl: undefined,
+      logLevel: "info",
+    });
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(readConfig({ PORT: "", DATABASE_URL: "" }).port).toBe(3000);
+  });
+
+  it("accepts PostgreSQL URLs and a port", () => {
+    const config = readConfig({ DATABASE_URL: "postgresql://127.0.0.1:5432/test", PORT: "0", NODE_ENV: "test" });
+    expect(config.databaseUrl).toBe("postgresql://127.0.0.1:5432/test");
+    expect(config.port).toBe(0);
+  });
+
+  it("names every invalid variable", () => {
+    const invalid = { PORT: "eighty", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud" };
+    expect(() => readConfig(invalid)).toThrow(ConfigError);
+    expect(() => readConfig(invalid)).toThrow(/PORT:[^\n]*\n\s+DATABASE_URL: must be a PostgreSQL URL[^\n]*\n\s+LOG_LEVEL:/);
+  });
+});

@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type Database } from "@/lib/db/database.ts";
+
+/**
+ * The storage backends integration tests run against: the embedded PGlite always, and
+ * PostgreSQL too when DATABASE_URL points at a server (CI sets it). Each PostgreSQL test
+ * database is created fresh and dropped afterwards, so runs never see each other's rows.
+ */
+export type Backend = {
+  name: "pglite" | "postgres";
+  /** Opens a database on fresh storage. `reopen` on the result opens the same storage again. */
+  create(): Promise<TestStorage>;
+};
+
+export type TestStorage = {
+  open(): Promise<Database>;
+  destroy(): Promise<void>;
+};
+
+const adminUrl = process.env.DATABASE_URL;
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const pgliteBackend: Backend = {
+  name: "pglite",
+  async create() {
+    const { default: fs } = await import("node:fs");
+    const { default: os } = await import("node:os");
+    const { default: path } = await import("node:path");
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marginalia-it-"));
+    return {
+      open: () => openDatabase({ databaseUrl: undefined, dataDir }),
+      destroy: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
+  },
+};
+
+const postgresBackend: Backend = {
+  name: "postgres",
+  async create() {
+    const name = `marginalia_test_${randomBytes(6).toString("hex")}`;
+    await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
+    const url = new URL(adminUrl!);
+    url.pathname = `/${name}`;
+    return {
+      open: () => openDatabase({ databaseUrl: url.toString(), dataDir: null }),
+      destroy: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+    };
+  },
+};
+
+export const backends: Backend[] = adminUrl ? [pgliteBackend, postgresBackend] : [pgliteBackend];
