@@ -11,6 +11,9 @@ describe("readConfig", () => {
       dataDir: path.resolve("./data"),
       databaseUrl: undefined,
       logLevel: "info",
+      publicUrl: undefined,
+      authSecret: undefined,
+      oauthProviders: [],
     });
   });
 
@@ -22,6 +25,14 @@ describe("readConfig", () => {
     const config = readConfig({ DATABASE_URL: "postgresql://127.0.0.1:5432/test", PORT: "0", NODE_ENV: "test" });
     expect(config.databaseUrl).toBe("postgresql://127.0.0.1:5432/test");
     expect(config.port).toBe(0);
+  });
+
+  it("offers an OAuth provider only when all of its variables are set", () => {
+    expect(readConfig({ GITHUB_ID: "id" }).oauthProviders).toEqual([]);
+    expect(readConfig({ GITHUB_ID: "id", GITHUB_SECRET: "s" }).oauthProviders).toEqual([{ id: "github", clientId: "id", clientSecret: "s" }]);
+    expect(readConfig({ OIDC_ISSUER: "https://id.school.example", OIDC_ID: "a", OIDC_SECRET: "b" }).oauthProviders).toEqual([
+      { id: "oidc", clientId: "a", clientSecret: "b", issuer: "https://id.school.example", name: "School account" },
+    ]);
   });
 
   it("names every invalid variable", () => {

@@ -15,7 +15,22 @@ const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default("./data"),
   DATABASE_URL: databaseUrl.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be the http(s) address people use to reach Marginalia" }).optional(),
+  AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (e.g. openssl rand -base64 32)" }).optional(),
+  GITHUB_ID: z.string().optional(),
+  GITHUB_SECRET: z.string().optional(),
+  GOOGLE_ID: z.string().optional(),
+  GOOGLE_SECRET: z.string().optional(),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_ID: z.string().optional(),
+  OIDC_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default("School account"),
 });
+
+export type OAuthProviderConfig =
+  | { id: "github"; clientId: string; clientSecret: string }
+  | { id: "google"; clientId: string; clientSecret: string }
+  | { id: "oidc"; clientId: string; clientSecret: string; issuer: string; name: string };
 
 export type AppConfig = {
   env: "development" | "production" | "test";
@@ -26,7 +41,22 @@ export type AppConfig = {
   /** When set, PostgreSQL at this URL replaces the embedded PGlite database. */
   databaseUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** The public address (links in invitations, OAuth callbacks); unset: taken from each request's Host. */
+  publicUrl: string | undefined;
+  authSecret: string | undefined;
+  /** OAuth providers whose variables are all set; the others are simply not offered. */
+  oauthProviders: OAuthProviderConfig[];
 };
+
+function oauthProviders(env: z.infer<typeof envSchema>): OAuthProviderConfig[] {
+  const providers: OAuthProviderConfig[] = [];
+  if (env.GITHUB_ID && env.GITHUB_SECRET) providers.push({ id: "github", clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET });
+  if (env.GOOGLE_ID && env.GOOGLE_SECRET) providers.push({ id: "google", clientId: env.GOOGLE_ID, clientSecret: env.GOOGLE_SECRET });
+  if (env.OIDC_ISSUER && env.OIDC_ID && env.OIDC_SECRET) {
+    providers.push({ id: "oidc", clientId: env.OIDC_ID, clientSecret: env.OIDC_SECRET, issuer: env.OIDC_ISSUER, name: env.OIDC_NAME });
+  }
+  return providers;
+}
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -51,5 +81,8 @@ export function readConfig(source: Record<string, string | undefined> = process.
     dataDir: path.resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL,
     logLevel: env.LOG_LEVEL,
+    publicUrl: env.PUBLIC_URL?.replace(/\/$/, ""),
+    authSecret: env.AUTH_SECRET,
+    oauthProviders: oauthProviders(env),
   };
 }

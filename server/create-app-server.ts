@@ -5,10 +5,12 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { openDatabase, type Database } from "@/lib/db/database.ts";
 import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
-import { registerDatabase } from "@/lib/db/registry.ts";
+import { registerAppContext } from "@/lib/app-context.ts";
+import { resolveAuthSecret } from "@/lib/auth/auth-secret.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
 import type { AppConfig } from "@/lib/env.ts";
 import type { Logger } from "@/lib/logger.ts";
+import { stampClientAddress } from "./client-address.ts";
 import { logRequests } from "./request-log.ts";
 
 export type AppServerOptions = {
@@ -52,13 +54,20 @@ export async function prepareDatabase(config: AppConfig, logger: Logger): Promis
  */
 export async function createAppServer({ config, logger, dev = false }: AppServerOptions): Promise<AppServer> {
   const database = await prepareDatabase(config, logger);
-  registerDatabase(database);
+  let authSecret: string;
+  try {
+    authSecret = await resolveAuthSecret(database.prisma, config.authSecret);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  registerAppContext({ config, database, authSecret });
 
   const nextApp = next({ dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port, quiet: !dev });
   try {
     await nextApp.prepare();
   } catch (error) {
-    registerDatabase(undefined);
+    registerAppContext(undefined);
     await database.close();
     if (!dev && error instanceof Error && /production build/i.test(error.message)) {
       throw new MissingBuildError("No production build found in .next/: run `npm run build` first (or `npm run quickstart`).");
@@ -69,6 +78,7 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
 
   const server = http.createServer((req, res) => {
     logRequests(logger, req, res);
+    stampClientAddress(req);
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error, path: req.url?.split("?")[0] }, "unhandled request error");
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
@@ -98,7 +108,7 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
           setTimeout(() => server.closeAllConnections(), 5_000).unref();
         });
         await nextApp.close();
-        registerDatabase(undefined);
+        registerAppContext(undefined);
         await database.close();
       })();
       return closing;

@@ -13,6 +13,10 @@ try {
   process.exit(1);
 }
 const logger = createLogger(config.logLevel);
+// next-auth reads its public address from the environment: the configured one, or else the
+// Host header of each request (right for a server reached under several names on a LAN).
+if (config.publicUrl) process.env.NEXTAUTH_URL = config.publicUrl;
+else process.env.AUTH_TRUST_HOST = "true";
 
 try {
   const app = await createAppServer({ config, logger, dev });

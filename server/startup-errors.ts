@@ -1,9 +1,10 @@
 import { DataDirLockedError } from "@/lib/db/data-dir-lock.ts";
 import { MigrationError } from "@/lib/db/migrate.ts";
 import { ConfigError } from "@/lib/env.ts";
+import { AppError } from "@/lib/errors.ts";
 import { MissingBuildError } from "./create-app-server.ts";
 
-const EXPECTED = [ConfigError, MigrationError, DataDirLockedError, MissingBuildError];
+const EXPECTED = [ConfigError, MigrationError, DataDirLockedError, MissingBuildError, AppError];
 
 /** Errors an operator can fix read as one clear sentence; anything else keeps its stack. */
 export function describeStartupError(error: unknown): string {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ArticleView } from "@/components/article/article-view.tsx";
-import { getDatabase } from "@/lib/db/registry.ts";
+import { getPrisma } from "@/lib/app-context.ts";
 import { DEMO_SLUG } from "@/lib/documents/constants.ts";
 import { getDocument } from "@/lib/documents/get-document.ts";
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Demo article" };
 
 export default async function DemoPage() {
   await connection();
-  const document = await getDocument(getDatabase().prisma, { slug: DEMO_SLUG });
+  const document = await getDocument(getPrisma(), { slug: DEMO_SLUG });
   if (!document) notFound();
 
   return (

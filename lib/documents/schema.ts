@@ -14,6 +14,8 @@ export type Block = z.infer<typeof blockSchema>;
 export type DocumentView = {
   id: string;
   slug: string | null;
+  /** null only for the public demo article. */
+  workspaceId: string | null;
   title: string;
   source: string;
   author: string | null;
@@ -21,6 +23,7 @@ export type DocumentView = {
   language: string;
   blocks: Block[];
   contentHash: string;
+  previousVersionId: string | null;
   createdAt: Date;
   updatedAt: Date;
 };

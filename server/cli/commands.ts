@@ -1,7 +1,12 @@
 import { parseArgs } from "node:util";
 import { openDatabase, type Database } from "@/lib/db/database.ts";
 import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
+import { createApiToken } from "@/lib/auth/api-tokens/create-api-token.ts";
+import { emailSchema } from "@/lib/auth/schema.ts";
+import { signUp } from "@/lib/auth/sign-up.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
+import { AppError } from "@/lib/errors.ts";
+import { parseInput } from "@/lib/validation.ts";
 import type { AppConfig } from "@/lib/env.ts";
 
 export type CliContext = { config: AppConfig };
@@ -13,9 +18,11 @@ export type CliCommand = {
   run(args: string[], context: CliContext): Promise<void>;
 };
 
+/** Opens the database with its schema up to date, runs `work`, and always closes it. */
 async function withDatabase<T>(config: AppConfig, work: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
+    await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
     return await work(database);
   } finally {
     await database.close();
@@ -38,9 +45,8 @@ export const commands: CliCommand[] = [
     usage: "",
     async run(args, { config }) {
       noOptions(args);
-      const applied = await withDatabase(config, (database) =>
-        runMigrations(database.sql, loadMigrations(defaultMigrationsDir())),
-      );
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const applied = await runMigrations(database.sql, loadMigrations(defaultMigrationsDir())).finally(() => database.close());
       console.log(
         applied.length === 0
           ? `Nothing to apply: ${describeTarget(config)} is up to date.`
@@ -54,11 +60,47 @@ export const commands: CliCommand[] = [
     usage: "",
     async run(args, { config }) {
       noOptions(args);
-      const result = await withDatabase(config, async (database) => {
-        await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
-        return seedDemoDocument(database.prisma);
-      });
+      const result = await withDatabase(config, (database) => seedDemoDocument(database.prisma));
       console.log(result.created ? `Demo article created (${result.id}).` : `Demo article already present (${result.id}).`);
+    },
+  },
+  {
+    name: "user:create",
+    summary: "Create an account (with its own workspace holding a copy of the demo article).",
+    usage: "--email <email> --password <password> --name <name>",
+    async run(args, { config }) {
+      const { values } = parseArgs({
+        args,
+        options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string" } },
+        strict: true,
+        allowPositionals: false,
+      });
+      const account = await withDatabase(config, async (database) => {
+        await seedDemoDocument(database.prisma);
+        return signUp(database.prisma, values);
+      });
+      console.log(`Created ${account.email} (user ${account.userId}) with workspace ${account.workspaceId}.`);
+    },
+  },
+  {
+    name: "token:create",
+    summary: "Create a personal API token for an account; prints the token alone on the last line.",
+    usage: "--email <email> [--name <token name>]",
+    async run(args, { config }) {
+      const { values } = parseArgs({
+        args,
+        options: { email: { type: "string" }, name: { type: "string", default: "Created with the CLI" } },
+        strict: true,
+        allowPositionals: false,
+      });
+      const email = parseInput(emailSchema, values.email);
+      const token = await withDatabase(config, async (database) => {
+        const user = await database.prisma.user.findUnique({ where: { email } });
+        if (!user) throw new AppError("NOT_FOUND", `No account has the email ${email}.`);
+        return createApiToken(database.prisma, { userId: user.id }, { name: values.name });
+      });
+      console.log(`Token "${token.name}" created. It is shown only once; store it safely:`);
+      console.log(token.token);
     },
   },
 ];

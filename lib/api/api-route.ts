@@ -1,0 +1,70 @@
+import { getAppContext } from "@/lib/app-context.ts";
+import { authenticateApiToken } from "@/lib/auth/api-tokens/authenticate-api-token.ts";
+import { getSessionUser } from "@/lib/auth/get-session-actor.ts";
+import type { PrismaClient } from "@/lib/db/database.ts";
+import { AppError, httpStatusOf } from "@/lib/errors.ts";
+import type { Actor } from "@/lib/workspaces/require-access.ts";
+import { readJsonBody } from "./read-json-body.ts";
+
+export type ApiContext<Params> = {
+  actor: Actor;
+  prisma: PrismaClient;
+  params: Params;
+  request: Request;
+  /** The request body as JSON, read up to the route's size limit. */
+  json(): Promise<Record<string, unknown>>;
+  /** Absolute URL of a page of this app, for links in responses. */
+  pageUrl(path: string): string;
+};
+
+type RouteOptions = { maxBodyBytes?: number };
+
+export function errorResponse(error: AppError): Response {
+  const headers: HeadersInit = error.code === "UNAUTHORIZED" ? { "www-authenticate": 'Bearer realm="marginalia"' } : {};
+  const body = { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
+  return Response.json(body, { status: httpStatusOf(error.code), headers });
+}
+
+async function resolveActor(request: Request, prisma: PrismaClient): Promise<Actor> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const actor = match?.[1] ? await authenticateApiToken(prisma, match[1]) : null;
+    if (!actor) throw new AppError("UNAUTHORIZED", "The API token is missing, malformed, revoked or unknown.");
+    return actor;
+  }
+  const user = await getSessionUser();
+  if (!user) throw new AppError("UNAUTHORIZED", "Send a personal API token as 'Authorization: Bearer <token>'.");
+  return user;
+}
+
+/**
+ * Glue for REST v1 route handlers: authenticate (API token, or the browser session), run the
+ * handler, and turn every failure into `{"error":{"code","message"}}` with its status. A
+ * handler returns a Response, or a value to send as JSON with 200.
+ */
+export function apiRoute<Params>(
+  handler: (context: ApiContext<Params>) => Promise<Response | object>,
+  options: RouteOptions = {},
+) {
+  return async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
+    const { database, config } = getAppContext();
+    try {
+      const actor = await resolveActor(request, database.prisma);
+      const origin = config.publicUrl ?? new URL(request.url).origin;
+      const result = await handler({
+        actor,
+        prisma: database.prisma,
+        params: await route.params,
+        request,
+        json: () => readJsonBody(request, options.maxBodyBytes ?? 16_384),
+        pageUrl: (path) => new URL(path, origin).toString(),
+      });
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      if (error instanceof AppError) return errorResponse(error);
+      console.error(error);
+      return errorResponse(new AppError("INTERNAL", "Something went wrong on our side. Try again in a moment."));
+    }
+  };
+}

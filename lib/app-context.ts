@@ -1,0 +1,36 @@
+import type { Database } from "./db/database.ts";
+import type { AppConfig } from "./env.ts";
+
+/** What the running process shares with code inside Next.js: opened once by the server. */
+export type AppContext = {
+  config: AppConfig;
+  database: Database;
+  /** Signs session cookies: AUTH_SECRET, or a secret generated once and kept in the database. */
+  authSecret: string;
+};
+
+/**
+ * Next.js bundles route handlers separately from the custom server, so modules are loaded
+ * twice in one process. The server registers the context under a process-wide symbol and
+ * code inside Next reads it back from there; a second PGlite instance on the same folder
+ * would corrupt it.
+ */
+const CONTEXT_KEY = Symbol.for("marginalia.app-context");
+
+type Registry = { [CONTEXT_KEY]?: AppContext };
+
+export function registerAppContext(context: AppContext | undefined): void {
+  (globalThis as Registry)[CONTEXT_KEY] = context;
+}
+
+export function getAppContext(): AppContext {
+  const context = (globalThis as Registry)[CONTEXT_KEY];
+  if (!context) {
+    throw new Error("Marginalia is not started: run it through server/main.ts (npm start / npm run dev).");
+  }
+  return context;
+}
+
+export function getPrisma(): Database["prisma"] {
+  return getAppContext().database.prisma;
+}

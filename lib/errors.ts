@@ -1,0 +1,39 @@
+/**
+ * Domain errors carry a code that maps to one HTTP status in one place (`httpStatusOf`), so
+ * route handlers, server actions and the realtime server all answer the same way.
+ */
+export const errorStatus = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  BAD_GATEWAY: 502,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  override name = "AppError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** The input field the error is about, when there is one. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  return errorStatus[code];
+}
+
+/** Anything the caller may not see is "not found", so ids of other workspaces leak nothing. */
+export function notFound(what: string): AppError {
+  return new AppError("NOT_FOUND", `${what} not found.`);
+}
