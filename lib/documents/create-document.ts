@@ -17,7 +17,7 @@ export async function createDocument(prisma: PrismaClient, actor: Actor, input: 
   await requireAccess(prisma, actor, parsed.workspaceId, "document.import");
 
   const blocks = parsed.blocks ?? textToBlocks(parsed.text ?? "");
-  if (blocks.length === 0) throw new AppError("BAD_REQUEST", "text: The article has no text.", "text");
+  if (blocks.length === 0) throw new AppError("BAD_REQUEST", "The article has no text.", "text");
   if (new TextEncoder().encode(canonicalBodyText(blocks)).length > MAX_TEXT_BYTES) {
     throw new AppError("PAYLOAD_TOO_LARGE", `The text is longer than ${MAX_TEXT_BYTES / 1000} KB.`, "text");
   }

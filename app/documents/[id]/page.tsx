@@ -1,22 +1,37 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import Link from "next/link";
 import { cache } from "react";
 import { ArticleView } from "@/components/article/article-view.tsx";
 import { getPrisma } from "@/lib/app-context.ts";
-import { getDocument } from "@/lib/documents/get-document.ts";
+import { getSessionUser } from "@/lib/auth/get-session-actor.ts";
+import { getDocumentForActor } from "@/lib/documents/get-document-for-actor.ts";
+import { orNotFound } from "@/lib/pages/or-not-found.ts";
+import { ROLE_LABELS } from "@/lib/workspaces/policy.ts";
 
 type Props = { params: Promise<{ id: string }> };
 
 /** Memoized per request: metadata and page read the same row once. */
-const loadDocument = cache((id: string) => getDocument(getPrisma(), { id }));
+const loadDocument = cache(async (id: string) => {
+  const user = await getSessionUser();
+  return orNotFound(getDocumentForActor(getPrisma(), user, id));
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const document = await loadDocument((await params).id);
-  return { title: document?.title ?? "Document not found" };
+  const { document } = await loadDocument((await params).id);
+  return { title: document.title };
 }
 
 export default async function DocumentPage({ params }: Props) {
-  const document = await loadDocument((await params).id);
-  if (!document) notFound();
-  return <ArticleView document={document} />;
+  const { document, role } = await loadDocument((await params).id);
+  return (
+    <>
+      {document.workspaceId ? (
+        <p className="breadcrumbs reader-breadcrumbs">
+          <Link href={`/workspaces/${document.workspaceId}`}>Back to the workspace</Link>
+          {role ? <span className="role-badge" data-role={role}>{ROLE_LABELS[role]}</span> : null}
+        </p>
+      ) : null}
+      <ArticleView document={document} />
+    </>
+  );
 }

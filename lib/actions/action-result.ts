@@ -1,0 +1,22 @@
+import { AppError } from "@/lib/errors.ts";
+
+/** What a server action hands back to its form: success with data, or a message (and field) to show. */
+export type ActionResult<Data = void> =
+  | { ok: true; data: Data }
+  | { ok: false; error: string; field?: string | undefined };
+
+/**
+ * Runs a domain call for a server action. AppErrors become messages for the form; anything
+ * else is a bug, logged, and shown as a generic failure (never a stack trace).
+ */
+export async function toActionResult<Data>(work: () => Promise<Data>): Promise<ActionResult<Data>> {
+  try {
+    return { ok: true, data: await work() };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.message, field: error.field };
+    // Next.js signals redirect()/notFound() with special errors that must propagate.
+    if (error instanceof Error && "digest" in error && typeof error.digest === "string" && error.digest.startsWith("NEXT_")) throw error;
+    console.error(error);
+    return { ok: false, error: "Something went wrong on our side. Try again in a moment." };
+  }
+}

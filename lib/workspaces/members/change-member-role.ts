@@ -1,0 +1,39 @@
+import { z } from "zod";
+import type { PrismaClient } from "@/lib/db/database.ts";
+import { AppError, notFound } from "@/lib/errors.ts";
+import type { Role } from "@/lib/workspaces/policy.ts";
+import { requireAccess, type Actor } from "@/lib/workspaces/require-access.ts";
+import { isOnlyOwner, lockWorkspaceMembers } from "./owners.ts";
+import { parseInput } from "@/lib/validation.ts";
+import { idSchema, roleSchema, workspaceIdSchema } from "./schemas.ts";
+
+const inputSchema = z.object({ workspaceId: workspaceIdSchema, userId: idSchema("member"), role: roleSchema });
+
+/**
+ * Owners give members another role (owners included, themselves included). A workspace must
+ * keep an owner, so the last one cannot be demoted; that check and the update share one
+ * transaction holding the workspace lock, so two concurrent demotions cannot both pass it.
+ */
+export async function changeMemberRole(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: { workspaceId: string; userId: string; role: Role },
+): Promise<{ workspaceId: string; userId: string; role: Role }> {
+  const { workspaceId, userId, role } = parseInput(inputSchema, input);
+  await requireAccess(prisma, actor, workspaceId, "members.manage");
+
+  return prisma.$transaction(async (tx) => {
+    await lockWorkspaceMembers(tx, workspaceId);
+    const member = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId, userId } },
+      select: { role: true },
+    });
+    if (!member) throw notFound("Member");
+    if (member.role === role) return { workspaceId, userId, role };
+    if (role !== "OWNER" && (await isOnlyOwner(tx, workspaceId, member))) {
+      throw new AppError("CONFLICT", "A workspace needs at least one owner. Make someone else an owner first.");
+    }
+    await tx.membership.update({ where: { workspaceId_userId: { workspaceId, userId } }, data: { role } });
+    return { workspaceId, userId, role };
+  });
+}
