@@ -42,7 +42,7 @@ export default defineConfig({
     { name: "phone", use: { ...devices["Pixel 7"] } },
   ],
   webServer: {
-    command: "npx next build && npx tsx server/main.ts",
+    command: "node scripts/ensure-build.mjs && npx tsx server/main.ts",
     url: `${baseURL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

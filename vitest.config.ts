@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          globalSetup: ["test/integration/global-setup.ts"],
           environment: "node",
           // PGlite starts a WASM PostgreSQL per test file; allow for a loaded CI machine.
           testTimeout: 30_000,

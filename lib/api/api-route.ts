@@ -3,6 +3,7 @@ import { authenticateApiToken } from "@/lib/auth/api-tokens/authenticate-api-tok
 import { getSessionUser } from "@/lib/auth/get-session-actor.ts";
 import type { PrismaClient } from "@/lib/db/database.ts";
 import { AppError, httpStatusOf } from "@/lib/errors.ts";
+import { publicOrigin } from "@/lib/http/public-origin.ts";
 import type { Actor } from "@/lib/workspaces/require-access.ts";
 import { readJsonBody } from "./read-json-body.ts";
 
@@ -51,7 +52,7 @@ export function apiRoute<Params>(
     const { database, config } = getAppContext();
     try {
       const actor = await resolveActor(request, database.prisma);
-      const origin = config.publicUrl ?? new URL(request.url).origin;
+      const origin = publicOrigin(request.headers, config.publicUrl);
       const result = await handler({
         actor,
         prisma: database.prisma,

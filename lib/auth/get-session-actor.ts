@@ -1,4 +1,5 @@
 import { getServerSession } from "next-auth";
+import { connection } from "next/server";
 import { getAppContext } from "@/lib/app-context.ts";
 import type { Actor } from "@/lib/workspaces/require-access.ts";
 import { buildAuthOptions } from "./auth-options.ts";
@@ -11,6 +12,8 @@ export type SignedInUser = Actor & { email: string; name: string };
  * Only for server components, route handlers and server actions.
  */
 export async function getSessionUser(): Promise<SignedInUser | null> {
+  // Who is signed in is only known at request time: never prerender a page that asks.
+  await connection();
   const context = getAppContext();
   const session = (await getServerSession(buildAuthOptions(context))) as { uid?: string; sv?: number } | null;
   if (!session?.uid) return null;

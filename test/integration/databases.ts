@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { openDatabase, type Database } from "@/lib/db/database.ts";
 
@@ -14,6 +17,9 @@ export type Backend = {
 };
 
 export type TestStorage = {
+  /** What the app's config needs to use this storage. */
+  databaseUrl: string | undefined;
+  dataDir: string;
   open(): Promise<Database>;
   destroy(): Promise<void>;
 };
@@ -33,11 +39,10 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
 const pgliteBackend: Backend = {
   name: "pglite",
   async create() {
-    const { default: fs } = await import("node:fs");
-    const { default: os } = await import("node:os");
-    const { default: path } = await import("node:path");
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marginalia-it-"));
     return {
+      databaseUrl: undefined,
+      dataDir,
       open: () => openDatabase({ databaseUrl: undefined, dataDir }),
       destroy: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
     };
@@ -52,6 +57,8 @@ const postgresBackend: Backend = {
     const url = new URL(adminUrl!);
     url.pathname = `/${name}`;
     return {
+      databaseUrl: url.toString(),
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "marginalia-it-")),
       open: () => openDatabase({ databaseUrl: url.toString(), dataDir: null }),
       destroy: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
     };

@@ -21,8 +21,8 @@ export const GET = apiRoute<Params>(async ({ prisma, actor, params, pageUrl }) =
 
 export const POST = apiRoute<Params>(
   async ({ prisma, actor, params, json, pageUrl }) => {
-    const { importedFrom: _ignored, ...input } = await json();
-    const document = await createDocument(prisma, actor, { ...input, workspaceId: params.id });
+    // importedFrom records where the server itself fetched an article; API callers cannot set it.
+    const document = await createDocument(prisma, actor, { ...(await json()), importedFrom: undefined, workspaceId: params.id });
     return Response.json(documentResource(document, pageUrl(`/documents/${document.id}`)), { status: 201 });
   },
   // The text limit plus room for JSON escaping and metadata; the text itself is checked exactly.
