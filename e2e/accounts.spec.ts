@@ -1,4 +1,5 @@
-import { test, expect, signUp } from "./fixtures.ts";
+import { expect, test } from "@playwright/test";
+import { newPerson, signUp } from "./people.ts";
 
 const ARTICLE_HTML = `<!doctype html>
 <html lang="en"><head><title>Harbour reopens | The Coast Times</title>
@@ -18,10 +19,10 @@ const ARTICLE_HTML = `<!doctype html>
 <aside class="ad">Buy now!</aside>
 </body></html>`;
 
-test("a team forms: sign up, import, invite a commenter, then make them a viewer", async ({ browser, person }) => {
+test("a team forms: sign up, import, invite a commenter, then make them a viewer", async ({ browser }) => {
   test.setTimeout(120_000);
-  const owner = person("Olivia");
-  const member = person("Marc");
+  const owner = newPerson("Olivia");
+  const member = newPerson("Marc");
   const ownerContext = await browser.newContext();
   const memberContext = await browser.newContext();
   const ownerPage = await ownerContext.newPage();
@@ -111,8 +112,8 @@ test("a team forms: sign up, import, invite a commenter, then make them a viewer
   await memberContext.close();
 });
 
-test("sign-in explains wrong passwords and the limit on attempts", async ({ page, person }) => {
-  const someone = person("Sam");
+test("sign-in explains wrong passwords and the limit on attempts", async ({ page }) => {
+  const someone = newPerson("Sam");
   await signUp(page, someone);
   await expect(page.getByRole("heading", { level: 1, name: `${someone.name}’s workspace` })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 
 export type Person = { name: string; email: string; password: string };
 
 /** A unique person per test, so tests can share one server and database. */
-function newPerson(name: string): Person {
+export function newPerson(name: string): Person {
   const id = randomBytes(4).toString("hex");
   return { name, email: `${name.toLowerCase()}-${id}@example.org`, password: `password-${id}-long` };
 }
@@ -17,12 +17,3 @@ export async function signUp(page: Page, person: Person, path = "/signup"): Prom
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Create account" }).click();
 }
-
-export const test = base.extend<{ person: (name: string) => Person }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies.
-  person: async ({}, use) => {
-    await use(newPerson);
-  },
-});
-
-export { expect };
