@@ -56,6 +56,18 @@ test("a team forms: sign up, import, invite a commenter, then make them a viewer
     "Both sides blamed the other.",
   ]);
 
+  // Editing the text makes a new version; the old one stays readable.
+  await ownerPage.getByRole("link", { name: "Edit text" }).click();
+  await ownerPage.getByLabel("Text").fill(
+    "Negotiators left the capital on Friday without an agreement.\n\nBoth sides blamed the other.\n\nA new round is planned.",
+  );
+  await ownerPage.getByRole("button", { name: "Save as new version" }).click();
+  await expect(ownerPage.getByText("The text was edited.")).toBeVisible();
+  await expect(ownerPage.locator(".article-body [data-block]")).toHaveCount(3);
+  await ownerPage.getByRole("link", { name: "See the previous version" }).click();
+  await expect(ownerPage.getByText("This is an earlier version of the article.")).toBeVisible();
+  await expect(ownerPage.locator(".article-body [data-block]")).toHaveCount(2);
+
   // Import by uploading a saved web page: only the article survives, metadata is prefilled.
   await ownerPage.goto(`${workspaceUrl}/import`);
   await ownerPage.getByLabel("Upload a file").check();

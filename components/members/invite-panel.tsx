@@ -5,6 +5,7 @@ import { createInviteAction, revokeInviteAction } from "@/app/workspaces/[id]/me
 import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { SubmitButton } from "@/components/ui/submit-button.tsx";
+import { formatDateTime } from "@/lib/format-date.ts";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/workspaces/policy.ts";
 
 type Invite = { id: string; role: Role; expiresAt: string; createdByName: string };
@@ -49,7 +50,7 @@ export function InvitePanel({ workspaceId, invites, origin }: { workspaceId: str
         <div className="secret-box" role="status">
           <p>
             Anyone with this link can join as <strong>{ROLE_LABELS[state.data.role as Role]}</strong> until{" "}
-            {new Date(state.data.expiresAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC. It is shown only once.
+            {formatDateTime(state.data.expiresAt)}. It is shown only once.
           </p>
           <p className="secret-value">
             <code data-testid="invite-link">{link}</code> <CopyButton text={link} label="Copy link" />
@@ -64,7 +65,7 @@ export function InvitePanel({ workspaceId, invites, origin }: { workspaceId: str
               <li key={invite.id}>
                 <span>
                   {ROLE_LABELS[invite.role]} link by {invite.createdByName}
-                  <span className="cell-sub">Expires {new Date(invite.expiresAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC</span>
+                  <span className="cell-sub">Expires {formatDateTime(invite.expiresAt)}</span>
                 </span>
                 <form action={revokeInviteAction}>
                   <input type="hidden" name="workspaceId" value={workspaceId} />

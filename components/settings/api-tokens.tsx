@@ -5,6 +5,7 @@ import { createApiTokenAction, revokeApiTokenAction } from "@/app/settings/actio
 import { Field } from "@/components/ui/field.tsx";
 import { SubmitButton } from "@/components/ui/submit-button.tsx";
 import { CopyButton } from "@/components/ui/copy-button.tsx";
+import { formatDate, formatDateTime } from "@/lib/format-date.ts";
 
 type Token = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null };
 
@@ -39,8 +40,7 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
               <span>
                 <strong>{token.name}</strong> <code>{token.prefix}…</code>
                 <span className="cell-sub">
-                  Created {new Date(token.createdAt).toLocaleDateString("en-GB")} ·{" "}
-                  {token.lastUsedAt ? `last used ${new Date(token.lastUsedAt).toLocaleString("en-GB")}` : "never used"}
+                  Created {formatDate(token.createdAt)} · {token.lastUsedAt ? `last used ${formatDateTime(token.lastUsedAt)}` : "never used"}
                 </span>
               </span>
               <form action={revokeApiTokenAction}>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getPrisma } from "@/lib/app-context.ts";
 import { listDocuments } from "@/lib/documents/list-documents.ts";
+import { formatDate, formatDateTime } from "@/lib/format-date.ts";
 import { can } from "@/lib/workspaces/policy.ts";
 import { loadWorkspace } from "./load-workspace.ts";
 
@@ -11,9 +12,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { workspace } = await loadWorkspace((await params).id);
   return { title: workspace.name };
 }
-
-const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-const moment = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function WorkspaceDocumentsPage({ params }: Props) {
   const { user, workspace } = await loadWorkspace((await params).id);
@@ -53,9 +51,9 @@ export default async function WorkspaceDocumentsPage({ params }: Props) {
                     {document.author ? <span className="cell-sub">By {document.author}</span> : null}
                   </td>
                   <td>{document.source}</td>
-                  <td>{document.publishedAt ? day.format(document.publishedAt) : "—"}</td>
+                  <td>{document.publishedAt ? formatDate(document.publishedAt) : "—"}</td>
                   <td>
-                    <time dateTime={document.lastActivityAt.toISOString()}>{moment.format(document.lastActivityAt)} UTC</time>
+                    <time dateTime={document.lastActivityAt.toISOString()}>{formatDateTime(document.lastActivityAt)}</time>
                   </td>
                 </tr>
               ))}
