@@ -15,19 +15,21 @@ export default async function SettingsPage() {
     prisma.user.findUniqueOrThrow({ where: { id: user.userId }, select: { passwordHash: true } }),
   ]);
   return (
-    <div className="page settings-sections">
+    <div className="page">
       <h1>Account settings</h1>
       <p>
         Signed in as <strong>{user.name}</strong> ({user.email}).
       </p>
-      {account.passwordHash ? <ChangePasswordForm /> : <p>You sign in through an external provider, so there is no password to change here.</p>}
-      <ApiTokens
-        tokens={tokens.map((token) => ({
-          ...token,
-          createdAt: token.createdAt.toISOString(),
-          lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-        }))}
-      />
+      <div className="settings-sections">
+        {account.passwordHash ? <ChangePasswordForm /> : <p>You sign in through an external provider, so there is no password to change here.</p>}
+        <ApiTokens
+          tokens={tokens.map((token) => ({
+            ...token,
+            createdAt: token.createdAt.toISOString(),
+            lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+          }))}
+        />
+      </div>
     </div>
   );
 }
