@@ -107,7 +107,8 @@ export async function prepareImport(prisma: PrismaClient, actor: Actor, workspac
         return toDraft(fromFile(parsed.fileName, parsed.content), null);
       case "url": {
         const page = await fetchArticlePage(parsed.url);
-        return toDraft(extractHtmlArticle(page.html, page.finalUrl), page.finalUrl);
+        const article = page.mediaType === "text/plain" ? fromPlainOrMarkdown(page.text) : extractHtmlArticle(page.text, page.finalUrl);
+        return toDraft(article, page.finalUrl);
       }
     }
   } catch (error) {

@@ -3,6 +3,7 @@ import { JSDOM, VirtualConsole } from "jsdom";
 import type { Block } from "@/lib/documents/schema.ts";
 import { htmlTextBlocks } from "./html-text-blocks.ts";
 import { ImportError, type ImportedArticle } from "./imported-article.ts";
+import { markupNestsDeeperThan } from "./markup-depth.ts";
 import { parsePublishedDate } from "./parse-published-date.ts";
 
 /**
@@ -10,6 +11,9 @@ import { parsePublishedDate } from "./parse-published-date.ts";
  * a thousand), while real pages stay far below this; deeper pages are read without it.
  */
 const MAX_READABILITY_DEPTH = 100;
+
+/** jsdom itself needs about a second per thousand levels of nesting; deeper input is refused unparsed. */
+const MAX_PARSE_DEPTH = 1_000;
 
 /** Metadata read from the page head before Readability rewrites the document. */
 type PageMetadata = {
@@ -89,6 +93,9 @@ function readabilityArticle(document: Document): ReadabilityArticle | null {
 }
 
 function parseHtml(html: string, url: URL | null): JSDOM {
+  if (markupNestsDeeperThan(html, MAX_PARSE_DEPTH)) {
+    throw new ImportError("NO_ARTICLE", "That page is nested too deeply to read. You can copy the article and paste its text instead.");
+  }
   try {
     // A silent console: pages routinely contain CSS jsdom cannot parse, which is not our concern.
     return new JSDOM(html, { url: url?.href, virtualConsole: new VirtualConsole() });

@@ -60,7 +60,7 @@ describe("fetchArticlePage", () => {
   it("fetches a page, sending its own user agent and asking for HTML", async () => {
     const server = await startServer(html("<p>Hello</p>"));
     const page = await fetchArticlePage(`${server.origin}/article?id=1`, allowAll);
-    expect(page).toEqual({ html: "<p>Hello</p>", finalUrl: `${server.origin}/article?id=1` });
+    expect(page).toEqual({ text: "<p>Hello</p>", mediaType: "text/html", finalUrl: `${server.origin}/article?id=1` });
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]?.method).toBe("GET");
     expect(server.requests[0]?.headers["user-agent"]).toBe("Marginalia article importer");
@@ -72,7 +72,7 @@ describe("fetchArticlePage", () => {
       response.writeHead(200, { "Content-Type": 'text/html; charset="ISO-8859-1"' });
       response.end(Buffer.from("<p>Café crème, déjà vu</p>", "latin1"));
     });
-    expect((await fetchArticlePage(server.origin, allowAll)).html).toBe("<p>Café crème, déjà vu</p>");
+    expect((await fetchArticlePage(server.origin, allowAll)).text).toBe("<p>Café crème, déjà vu</p>");
   });
 
   it("decodes as UTF-8 when no charset or an unknown one is given, and accepts XHTML and plain text", async () => {
@@ -81,8 +81,9 @@ describe("fetchArticlePage", () => {
       response.writeHead(200, { "Content-Type": type });
       response.end(Buffer.from("Zoë – “quoted”", "utf8"));
     });
-    for (const path of ["/none", "/bogus", "/xhtml", "/text"]) {
-      expect((await fetchArticlePage(`${server.origin}${path}`, allowAll)).html).toBe("Zoë – “quoted”");
+    const types = { "/none": "text/html", "/bogus": "text/html", "/xhtml": "application/xhtml+xml", "/text": "text/plain" };
+    for (const [path, mediaType] of Object.entries(types)) {
+      expect(await fetchArticlePage(`${server.origin}${path}`, allowAll)).toMatchObject({ text: "Zoë – “quoted”", mediaType });
     }
   });
 
@@ -94,7 +95,7 @@ describe("fetchArticlePage", () => {
     });
     const { port } = server;
     const page = await fetchArticlePage(`${server.origin}/start`, allowAll);
-    expect(page).toEqual({ html: "<p>Final</p>", finalUrl: `${server.origin}/final` });
+    expect(page).toEqual({ text: "<p>Final</p>", mediaType: "text/html", finalUrl: `${server.origin}/final` });
     expect(server.requests.map((request) => request.url)).toEqual(["/start", "/middle", "/final"]);
   });
 
@@ -161,7 +162,7 @@ describe("fetchArticlePage", () => {
 
   it("accepts a body of exactly maxBytes", async () => {
     const server = await startServer(html("x".repeat(1000)));
-    expect((await fetchArticlePage(server.origin, { ...allowAll, maxBytes: 1000 })).html).toHaveLength(1000);
+    expect((await fetchArticlePage(server.origin, { ...allowAll, maxBytes: 1000 })).text).toHaveLength(1000);
   });
 
   it.each([
@@ -239,7 +240,7 @@ describe("fetchArticlePage", () => {
       const lookup = vi.fn(async () => ["127.0.0.1"]);
       lookup.mockResolvedValueOnce(["127.0.0.1"]).mockResolvedValue(["10.0.0.1"]);
       const page = await fetchArticlePage(`http://news.test:${server.port}/story`, { lookup, isAddressAllowed: policy });
-      expect(page).toEqual({ html: "<p>Story</p>", finalUrl: `http://news.test:${server.port}/story` });
+      expect(page).toEqual({ text: "<p>Story</p>", mediaType: "text/html", finalUrl: `http://news.test:${server.port}/story` });
       expect(lookup).toHaveBeenCalledTimes(1);
       expect(lookup).toHaveBeenCalledWith("news.test");
       expect(server.requests[0]?.headers.host).toBe(`news.test:${server.port}`);

@@ -17,7 +17,8 @@ export type FetchOptions = {
   isAddressAllowed?: (address: string) => boolean;
 };
 
-export type FetchedPage = { html: string; finalUrl: string };
+/** The page's text, decoded; `mediaType` says whether it is HTML or plain text. */
+export type FetchedPage = { text: string; mediaType: string; finalUrl: string };
 
 type Settings = Required<FetchOptions>;
 
@@ -237,7 +238,7 @@ async function fetchFollowingRedirects(
       );
     }
     const body = await readLimitedBody(response, settings.maxBytes, url.hostname);
-    return { html: decode(body, charset), finalUrl: url.href };
+    return { text: decode(body, charset), mediaType, finalUrl: url.href };
   }
 }
 
