@@ -147,3 +147,30 @@ test("sign-in explains wrong passwords and the limit on attempts", async ({ page
   await expect(message).toHaveText(/Too many failed sign-in attempts\. Wait \d+ minutes? and try again/);
   await expect(page).toHaveURL(/\/signin/);
 });
+
+test("changing the password signs out every other session", async ({ browser }) => {
+  const someone = newPerson("Pat");
+  const laptop = await (await browser.newContext()).newPage();
+  await signUp(laptop, someone);
+  await expect(laptop.getByRole("heading", { level: 1, name: `${someone.name}’s workspace` })).toBeVisible();
+  // The same person, signed in on a second device.
+  const phone = await (await browser.newContext()).newPage();
+  await phone.goto("/signin");
+  await phone.getByLabel("Email").fill(someone.email);
+  await phone.getByLabel("Password").fill(someone.password);
+  await phone.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(phone).toHaveURL(/\/workspaces$/);
+
+  await laptop.goto("/settings");
+  await laptop.getByLabel("Current password").fill(someone.password);
+  await laptop.getByLabel("New password").fill("a brand new password");
+  await laptop.getByRole("button", { name: "Change password" }).click();
+  await expect(laptop).toHaveURL(/\/signin\?callbackUrl=%2Fsettings/);
+
+  await phone.goto("/settings");
+  await expect(phone).toHaveURL(/\/signin\?callbackUrl=%2Fsettings/);
+  await phone.getByLabel("Email").fill(someone.email);
+  await phone.getByLabel("Password").fill("a brand new password");
+  await phone.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(phone.getByRole("heading", { level: 1, name: "Account settings" })).toBeVisible();
+});
