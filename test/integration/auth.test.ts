@@ -6,18 +6,15 @@ import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "@/lib/auth/s
 import { signUp } from "@/lib/auth/sign-up.ts";
 import { verifyCredentials } from "@/lib/auth/verify-credentials.ts";
 import type { Database } from "@/lib/db/database.ts";
-import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
-import { backends, type TestStorage } from "./databases.ts";
+import { backends, openMigrated, type TestStorage } from "./databases.ts";
 
 describe.each(backends)("accounts and sign-in on $name", (backend) => {
   let storage: TestStorage;
   let database: Database;
 
   beforeAll(async () => {
-    storage = await backend.create();
-    database = await storage.open();
-    await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
+    ({ storage, database } = await openMigrated(backend));
     await seedDemoDocument(database.prisma);
   });
   afterAll(async () => {

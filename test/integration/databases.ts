@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { openDatabase, type Database } from "@/lib/db/database.ts";
+import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
 
 /**
  * The storage backends integration tests run against: the embedded PGlite always, and
@@ -66,3 +67,11 @@ const postgresBackend: Backend = {
 };
 
 export const backends: Backend[] = adminUrl ? [pgliteBackend, postgresBackend] : [pgliteBackend];
+
+/** Fresh storage with the project's migrations applied: where most integration tests start. */
+export async function openMigrated(backend: Backend): Promise<{ storage: TestStorage; database: Database }> {
+  const storage = await backend.create();
+  const database = await storage.open();
+  await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
+  return { storage, database };
+}

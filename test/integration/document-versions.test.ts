@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "@/lib/auth/sign-up.ts";
 import type { Database } from "@/lib/db/database.ts";
-import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { DEMO_SLUG } from "@/lib/documents/constants.ts";
 import { createDocument } from "@/lib/documents/create-document.ts";
@@ -9,7 +8,7 @@ import { createDocumentVersion } from "@/lib/documents/create-document-version.t
 import { getDocumentForActor } from "@/lib/documents/get-document-for-actor.ts";
 import { listDocuments } from "@/lib/documents/list-documents.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
-import { backends, type TestStorage } from "./databases.ts";
+import { backends, openMigrated, type TestStorage } from "./databases.ts";
 
 describe.each(backends)("document versions on $name", (backend) => {
   let storage: TestStorage;
@@ -20,9 +19,7 @@ describe.each(backends)("document versions on $name", (backend) => {
   let workspaceId = "";
 
   beforeAll(async () => {
-    storage = await backend.create();
-    database = await storage.open();
-    await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
+    ({ storage, database } = await openMigrated(backend));
     await seedDemoDocument(database.prisma);
     const owner = await signUp(database.prisma, { email: "e@example.org", name: "Editor", password: "editor password" });
     editor.userId = owner.userId;

@@ -6,16 +6,14 @@ import { DEMO_SLUG } from "@/lib/documents/constants.ts";
 import { getDocument } from "@/lib/documents/get-document.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
 import { checkHealth } from "@/lib/health/check-health.ts";
-import { backends, type TestStorage } from "./databases.ts";
+import { backends, openMigrated, type TestStorage } from "./databases.ts";
 
 describe.each(backends)("documents on $name", (backend) => {
   let storage: TestStorage;
   let database: Database;
 
   beforeAll(async () => {
-    storage = await backend.create();
-    database = await storage.open();
-    await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
+    ({ storage, database } = await openMigrated(backend));
   });
   afterAll(async () => {
     await database?.close();

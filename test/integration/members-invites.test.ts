@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, PrismaClient } from "@/lib/db/database.ts";
-import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
 import type { Role } from "@/lib/generated/prisma/enums.ts";
 import { acceptInvite } from "@/lib/workspaces/invites/accept-invite.ts";
 import { createInvite } from "@/lib/workspaces/invites/create-invite.ts";
@@ -14,7 +13,7 @@ import { leaveWorkspace } from "@/lib/workspaces/members/leave-workspace.ts";
 import { listMembers } from "@/lib/workspaces/members/list-members.ts";
 import { lockWorkspaceMembers } from "@/lib/workspaces/members/owners.ts";
 import { removeMember } from "@/lib/workspaces/members/remove-member.ts";
-import { backends, type TestStorage } from "./databases.ts";
+import { backends, openMigrated, type TestStorage } from "./databases.ts";
 
 type Fixture = { workspaceId: string; users: Record<string, { userId: string }> };
 
@@ -45,9 +44,7 @@ describe.each(backends)("members and invites on $name", (backend) => {
   let desk: Fixture;
 
   beforeAll(async () => {
-    storage = await backend.create();
-    database = await storage.open();
-    await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
+    ({ storage, database } = await openMigrated(backend));
     prisma = database.prisma;
     desk = await makeWorkspace(prisma, {
       Olga: "OWNER",
