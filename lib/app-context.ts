@@ -1,3 +1,4 @@
+import type * as Y from "yjs";
 import type { Database } from "./db/database.ts";
 import type { AppConfig } from "./env.ts";
 
@@ -7,6 +8,11 @@ export type AppContext = {
   database: Database;
   /** Signs session cookies: AUTH_SECRET, or a secret generated once and kept in the database. */
   authSecret: string;
+  /** The realtime server: server-side changes to a room reach every connected client. */
+  realtime: {
+    /** Applies `apply` to the room's document in one transaction and waits until it is stored. */
+    change(room: string, apply: (doc: Y.Doc) => void): Promise<void>;
+  };
 };
 
 /**

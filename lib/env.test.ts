@@ -14,6 +14,8 @@ describe("readConfig", () => {
       publicUrl: undefined,
       authSecret: undefined,
       oauthProviders: [],
+      realtimeAllowedOrigins: [],
+      metricsToken: undefined,
     });
   });
 

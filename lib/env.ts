@@ -25,6 +25,8 @@ const envSchema = z.object({
   OIDC_ID: z.string().optional(),
   OIDC_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default("School account"),
+  REALTIME_ALLOWED_ORIGINS: z.string().default(""),
+  METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
 });
 
 export type OAuthProviderConfig =
@@ -46,6 +48,10 @@ export type AppConfig = {
   authSecret: string | undefined;
   /** OAuth providers whose variables are all set; the others are simply not offered. */
   oauthProviders: OAuthProviderConfig[];
+  /** Origins besides this site's own whose pages may open realtime connections. */
+  realtimeAllowedOrigins: string[];
+  /** Bearer token that unlocks /metrics from other hosts; unset, only loopback may read it. */
+  metricsToken: string | undefined;
 };
 
 function oauthProviders(env: z.infer<typeof envSchema>): OAuthProviderConfig[] {
@@ -84,5 +90,7 @@ export function readConfig(source: Record<string, string | undefined> = process.
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, ""),
     authSecret: env.AUTH_SECRET,
     oauthProviders: oauthProviders(env),
+    realtimeAllowedOrigins: env.REALTIME_ALLOWED_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
+    metricsToken: env.METRICS_TOKEN,
   };
 }

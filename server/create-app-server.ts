@@ -11,6 +11,9 @@ import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
 import type { AppConfig } from "@/lib/env.ts";
 import type { Logger } from "@/lib/logger.ts";
 import { stampClientAddress } from "./client-address.ts";
+import { createRealtimeServer, type RealtimeServer } from "./realtime/create-realtime-server.ts";
+import { REALTIME_PATH_PREFIX } from "./realtime/authenticate-upgrade.ts";
+import { serveMetrics } from "./serve-metrics.ts";
 import { logRequests } from "./request-log.ts";
 
 export type AppServerOptions = {
@@ -22,6 +25,7 @@ export type AppServerOptions = {
 
 export type AppServer = {
   database: Database;
+  realtime: RealtimeServer;
   listen(): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
 };
@@ -61,13 +65,21 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
     await database.close();
     throw error;
   }
-  registerAppContext({ config, database, authSecret });
+  const realtime = createRealtimeServer({
+    prisma: database.prisma,
+    logger,
+    authSecret,
+    publicUrl: config.publicUrl,
+    allowedOrigins: config.realtimeAllowedOrigins,
+  });
+  registerAppContext({ config, database, authSecret, realtime });
 
   const nextApp = next({ dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port, quiet: !dev });
   try {
     await nextApp.prepare();
   } catch (error) {
     registerAppContext(undefined);
+    await realtime.close();
     await database.close();
     if (!dev && error instanceof Error && /production build/i.test(error.message)) {
       throw new MissingBuildError("No production build found in .next/: run `npm run build` first (or `npm run quickstart`).");
@@ -78,6 +90,7 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
 
   const server = http.createServer((req, res) => {
     logRequests(logger, req, res);
+    if (serveMetrics(req, res, { token: config.metricsToken, text: () => realtime.metricsText() })) return;
     stampClientAddress(req);
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error, path: req.url?.split("?")[0] }, "unhandled request error");
@@ -86,9 +99,15 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
     });
   });
 
+  // Realtime upgrades are ours; Next.js handles its own (hot reload in dev) and ignores these.
+  server.on("upgrade", (req, socket, head) => {
+    if (req.url?.startsWith(REALTIME_PATH_PREFIX)) realtime.handleUpgrade(req, socket, head);
+  });
+
   let closing: Promise<void> | undefined;
   return {
     database,
+    realtime,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -101,6 +120,8 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
       }),
     close() {
       closing ??= (async () => {
+        // Stored first: every accepted update is written before connections and the database go.
+        await realtime.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Keep-alive sockets would hold close() open until they time out.

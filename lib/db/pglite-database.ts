@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { acquireDataDirLock } from "./data-dir-lock.ts";
+import { withBytesArguments } from "./pglite-bytes-arguments.ts";
 import type { Database } from "./database.ts";
 import type { SqlExecutor } from "./sql.ts";
 
@@ -43,7 +44,7 @@ export async function openPgliteDatabase(dataDir: string | null): Promise<Databa
       ),
   };
 
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: withBytesArguments(new PrismaPGlite(pglite)) });
   let closed = false;
   return {
     kind: "pglite",

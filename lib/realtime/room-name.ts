@@ -1,0 +1,27 @@
+/**
+ * Room names. A document's shared annotation space is the room named by the document id.
+ * Classroom sessions will add private rooms per participant, written
+ * `<documentId>:session:<sessionId>:participant:<userId>`, so the server can keep one
+ * student's tags from another until the teacher reveals them; the parser already knows the form.
+ */
+export type RoomName =
+  | { kind: "shared"; documentId: string }
+  | { kind: "participant"; documentId: string; sessionId: string; participantId: string };
+
+const ID = "[A-Za-z0-9_-]{1,64}";
+const SHARED = new RegExp(`^(${ID})$`);
+const PARTICIPANT = new RegExp(`^(${ID}):session:(${ID}):participant:(${ID})$`);
+
+export function parseRoomName(name: string): RoomName | null {
+  const shared = SHARED.exec(name);
+  if (shared?.[1]) return { kind: "shared", documentId: shared[1] };
+  const participant = PARTICIPANT.exec(name);
+  if (participant?.[1] && participant[2] && participant[3]) {
+    return { kind: "participant", documentId: participant[1], sessionId: participant[2], participantId: participant[3] };
+  }
+  return null;
+}
+
+export function formatRoomName(room: RoomName): string {
+  return room.kind === "shared" ? room.documentId : `${room.documentId}:session:${room.sessionId}:participant:${room.participantId}`;
+}

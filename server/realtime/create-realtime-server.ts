@@ -1,0 +1,183 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import type { PrismaClient } from "@/lib/db/database.ts";
+import type { Logger } from "@/lib/logger.ts";
+import { CloseCode } from "@/lib/realtime/close-codes.ts";
+import { authenticateUpgrade, currentRole, UpgradeRefused, type RealtimeAccess } from "./authenticate-upgrade.ts";
+import { checkUpdate } from "./check-update.ts";
+import { createRealtimeMetrics, formatMetrics, recordCommitLatency, type RealtimeMetrics } from "./metrics.ts";
+import { createProjection, type Projection } from "./projection.ts";
+import { createRoomManager, type Room, type RoomManager } from "./room-manager.ts";
+import { serveConnection, type ConnectionLimits } from "./serve-connection.ts";
+import { createUpdateStore, DEFAULT_UPDATE_STORE_OPTIONS, type UpdateStoreOptions } from "./update-store.ts";
+import { can } from "@/lib/workspaces/policy.ts";
+
+export type RealtimeServerOptions = {
+  prisma: PrismaClient;
+  logger: Logger;
+  authSecret: string;
+  publicUrl: string | undefined;
+  /** Origins besides this site's own that browsers may connect from. */
+  allowedOrigins: readonly string[];
+  limits?: Partial<ConnectionLimits & { connectionsPerMinutePerAddress: number }>;
+  store?: Partial<UpdateStoreOptions>;
+};
+
+export type RealtimeServer = {
+  /** Takes over an HTTP upgrade request for /realtime/<room>. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Applies a change made by the server itself (e.g. the REST API) to a room, and waits until it is stored. */
+  change(roomName: string, apply: (doc: Room["doc"]) => void): Promise<void>;
+  metricsText(): string;
+  metrics: RealtimeMetrics;
+  rooms: RoomManager;
+  projection: Projection;
+  /** Flushes every accepted update, then closes every connection ("going away"). */
+  close(): Promise<void>;
+};
+
+const DEFAULT_LIMITS = {
+  maxMessageBytes: 512 * 1024,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  recheckMs: 3_000,
+  pingMs: 30_000,
+  connectionsPerMinutePerAddress: 120,
+};
+
+function refuse(socket: Duplex, status: number, message: string) {
+  const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error" }[status] ?? "Error";
+  const body = JSON.stringify({ error: { code: status, message } });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/**
+ * The Yjs realtime endpoint: y-websocket protocol on /realtime/<room>, authenticated and
+ * authorized before the upgrade, every accepted update stored durably with group commit.
+ * A factory with no module state, so tests can run several.
+ */
+export function createRealtimeServer(options: RealtimeServerOptions): RealtimeServer {
+  const { prisma, logger } = options;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const metrics = createRealtimeMetrics();
+  const store = createUpdateStore(prisma, {
+    ...DEFAULT_UPDATE_STORE_OPTIONS,
+    ...options.store,
+    onWrite: ({ ms }) => {
+      metrics.storageWrites++;
+      recordCommitLatency(metrics, ms);
+    },
+    onError: (error) => {
+      metrics.storageErrors++;
+      logger.error({ err: error }, "could not store realtime updates; keeping them in memory and retrying");
+    },
+  });
+  const projection = createProjection(prisma, logger);
+  const rooms = createRoomManager({
+    prisma,
+    store,
+    logger,
+    onLocalUpdate: (room, _update, durable) => {
+      durable.then(() => projection.schedule(room), () => {});
+    },
+    beforeUnload: (room) => projection.sync(room),
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes + 1024 });
+  const recentConnections = new Map<string, number[]>();
+  let connections = 0;
+
+  function rateLimited(address: string): boolean {
+    const now = Date.now();
+    const recent = (recentConnections.get(address) ?? []).filter((time) => now - time < 60_000);
+    recent.push(now);
+    recentConnections.set(address, recent);
+    return recent.length > limits.connectionsPerMinutePerAddress;
+  }
+
+  async function refreshAccess(access: RealtimeAccess): Promise<RealtimeAccess | null> {
+    if (!(await access.credentialsValid())) return null;
+    if (!access.actor || access.role === null) return access;
+    const document = await prisma.document.findUnique({ where: { id: access.documentId }, select: { workspaceId: true } });
+    if (!document?.workspaceId) return null;
+    const role = await currentRole(prisma, access.actor, document.workspaceId);
+    if (!role) return null;
+    return { ...access, role, canAnnotate: can(role, "annotation.create"), canComment: can(role, "comment.create") };
+  }
+
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const address = req.socket.remoteAddress ?? "unknown";
+    if (rateLimited(address)) {
+      metrics.connectionsRefused++;
+      refuse(socket, 429, "Too many connections from your address. Wait a minute.");
+      return;
+    }
+    let access: RealtimeAccess;
+    try {
+      access = await authenticateUpgrade(req, { prisma, authSecret: options.authSecret, publicUrl: options.publicUrl, allowedOrigins: options.allowedOrigins });
+    } catch (error) {
+      metrics.connectionsRefused++;
+      if (error instanceof UpgradeRefused) refuse(socket, error.status, error.message);
+      else {
+        logger.error({ err: error }, "realtime authentication failed");
+        refuse(socket, 500, "The server could not check your access.");
+      }
+      return;
+    }
+    let room: Room;
+    try {
+      room = await rooms.acquire(access.room);
+    } catch (error) {
+      logger.error({ err: error, room: access.room }, "could not load room");
+      refuse(socket, 500, "The server could not open this document.");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      connections++;
+      metrics.connectionsOpened++;
+      serveConnection(ws, room, access, {
+        limits,
+        metrics,
+        logger,
+        checkUpdate,
+        refreshAccess,
+        onClose: () => {
+          connections--;
+          rooms.release(room);
+        },
+      });
+    });
+  }
+
+  return {
+    metrics,
+    rooms,
+    projection,
+    handleUpgrade(req, socket, head) {
+      socket.on("error", () => socket.destroy());
+      upgrade(req, socket, head).catch((error: unknown) => {
+        logger.error({ err: error }, "realtime upgrade failed");
+        socket.destroy();
+      });
+    },
+    async change(roomName, apply) {
+      const room = await rooms.acquire(roomName);
+      try {
+        room.doc.transact(() => apply(room.doc), "server");
+        await store.flush();
+        await projection.sync(room);
+      } finally {
+        rooms.release(room);
+      }
+    },
+    metricsText() {
+      return formatMetrics(metrics, { connections, rooms: rooms.rooms().length, pendingWrites: store.pendingCount() });
+    },
+    async close() {
+      for (const client of wss.clients) client.close(CloseCode.GoingAway, "The server is restarting.");
+      await store.close();
+      await projection.flushAll();
+      await rooms.closeAll();
+      wss.close();
+    },
+  };
+}

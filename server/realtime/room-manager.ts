@@ -1,0 +1,173 @@
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { PrismaClient } from "@/lib/db/database.ts";
+import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
+import { bodySchema } from "@/lib/documents/schema.ts";
+import type { Logger } from "@/lib/logger.ts";
+import { createDocGuard, type DocGuard } from "@/lib/realtime/doc-guard.ts";
+import { parseRoomName } from "@/lib/realtime/room-name.ts";
+import { awarenessMessage, updateMessage } from "./messages.ts";
+import type { UpdateStore } from "./update-store.ts";
+
+/** One open connection as a room sees it. */
+export type RoomPeer = {
+  send(message: Uint8Array): void;
+  /** Awareness client ids this connection announced, removed when it leaves. */
+  clientIds: Set<number>;
+};
+
+export type Room = {
+  name: string;
+  documentId: string;
+  workspaceId: string | null;
+  /** Length of the document's canonical text in code points: annotations must end inside it. */
+  textLength: number;
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  /** Checks client updates against the schema and permissions before they are applied. */
+  guard: DocGuard;
+  peers: Set<RoomPeer>;
+};
+
+/** Update origins that must not be written to the log again. */
+export const LOADED = Symbol("loaded from storage");
+export const REMOTE = Symbol("from another server process");
+
+export type RoomManagerOptions = {
+  prisma: PrismaClient;
+  store: UpdateStore;
+  logger: Logger;
+  /** Called for every change applied here (not for loaded or remote ones), after it is queued for storage. */
+  onLocalUpdate?: (room: Room, update: Uint8Array, durable: Promise<void>) => void;
+  onAwareness?: (room: Room, update: Uint8Array) => void;
+  onRoomOpened?: (room: Room) => void;
+  /** Last work on a room before it leaves memory (e.g. bringing its projection up to date). */
+  beforeUnload?: (room: Room) => Promise<void>;
+  onRoomClosed?: (room: Room) => void;
+};
+
+export type RoomManager = {
+  /** Opens the room (loading it once, however many ask at the same time) and holds it open. */
+  acquire(name: string): Promise<Room>;
+  /** Lets go of a hold; the last one unloads the room once its writes are stored. */
+  release(room: Room): void;
+  rooms(): Room[];
+  closeAll(): Promise<void>;
+};
+
+export class UnknownRoomError extends Error {
+  override name = "UnknownRoomError";
+}
+
+export function createRoomManager(options: RoomManagerOptions): RoomManager {
+  const { prisma, store, logger } = options;
+  const loading = new Map<string, Promise<Room>>();
+  const open = new Map<string, Room>();
+  const holds = new Map<string, number>();
+
+  async function load(name: string): Promise<Room> {
+    const parsed = parseRoomName(name);
+    if (parsed?.kind !== "shared") throw new UnknownRoomError(`There is no room named ${name}.`);
+    const document = await prisma.document.findUnique({ where: { id: parsed.documentId }, select: { id: true, workspaceId: true, body: true } });
+    if (!document) throw new UnknownRoomError(`There is no document ${parsed.documentId}.`);
+
+    const doc = new Y.Doc();
+    const state = await store.load(name);
+    if (state.length > 0) Y.applyUpdate(doc, state, LOADED);
+    const room: Room = {
+      name,
+      documentId: document.id,
+      workspaceId: document.workspaceId,
+      textLength: [...canonicalBodyText(bodySchema.parse(document.body))].length,
+      doc,
+      awareness: new awarenessProtocol.Awareness(doc),
+      guard: createDocGuard(doc),
+      peers: new Set(),
+    };
+    // The server is not a participant: it holds no awareness state of its own.
+    room.awareness.setLocalState(null);
+
+    doc.on("update", (update: Uint8Array, origin: unknown) => {
+      const message = updateMessage(update);
+      for (const peer of room.peers) peer.send(message);
+      if (origin === LOADED || origin === REMOTE) return;
+      const durable = store.append(name, update);
+      options.onLocalUpdate?.(room, update, durable);
+    });
+    room.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      const peer = origin as RoomPeer | undefined;
+      if (peer?.clientIds) {
+        for (const id of added) peer.clientIds.add(id);
+        for (const id of removed) peer.clientIds.delete(id);
+      }
+      const message = awarenessMessage(room.awareness, changed);
+      for (const other of room.peers) other.send(message);
+      if (origin !== REMOTE) options.onAwareness?.(room, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
+    });
+    open.set(name, room);
+    options.onRoomOpened?.(room);
+    return room;
+  }
+
+  async function unloadIfIdle(name: string) {
+    const pending = loading.get(name);
+    if (!pending || (holds.get(name) ?? 0) > 0) return;
+    const room = await pending;
+    await store.flush();
+    await options.beforeUnload?.(room);
+    // Someone may have joined while the writes were being stored.
+    if ((holds.get(name) ?? 0) > 0 || loading.get(name) !== pending) return;
+    loading.delete(name);
+    holds.delete(name);
+    open.delete(name);
+    room.guard.destroy();
+    room.awareness.destroy();
+    room.doc.destroy();
+    options.onRoomClosed?.(room);
+    logger.debug({ room: name }, "room unloaded");
+  }
+
+  return {
+    async acquire(name) {
+      holds.set(name, (holds.get(name) ?? 0) + 1);
+      let pending = loading.get(name);
+      if (!pending) {
+        pending = load(name);
+        loading.set(name, pending);
+        // A failed load is forgotten, so the next attempt tries again.
+        pending.catch(() => {
+          if (loading.get(name) === pending) loading.delete(name);
+        });
+      }
+      try {
+        return await pending;
+      } catch (error) {
+        holds.set(name, (holds.get(name) ?? 1) - 1);
+        throw error;
+      }
+    },
+    release(room) {
+      const remaining = (holds.get(room.name) ?? 1) - 1;
+      holds.set(room.name, remaining);
+      if (remaining <= 0) {
+        unloadIfIdle(room.name).catch((error: unknown) => logger.error({ err: error, room: room.name }, "could not unload room"));
+      }
+    },
+    rooms() {
+      return [...open.values()];
+    },
+    async closeAll() {
+      await store.flush();
+      for (const pending of loading.values()) {
+        const room = await pending.catch(() => null);
+        room?.guard.destroy();
+        room?.awareness.destroy();
+        room?.doc.destroy();
+      }
+      loading.clear();
+      open.clear();
+      holds.clear();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/lib/db/database.ts";
+import { backends, openMigrated, type TestStorage } from "./databases.ts";
+
+describe.each(backends)("binary columns on $name", (backend) => {
+  let storage: TestStorage;
+  let database: Database;
+  beforeAll(async () => {
+    ({ storage, database } = await openMigrated(backend));
+  });
+  afterAll(async () => {
+    await database?.close();
+    await storage?.destroy();
+  });
+
+  it("stores and returns bytes exactly, in and out of transactions", async () => {
+    const bytes = new Uint8Array([0, 1, 2, 254, 255, 0]);
+    await database.prisma.realtimeUpdate.createMany({ data: [{ room: "r", update: bytes }] });
+    await database.prisma.$transaction(async (tx) => {
+      await tx.realtimeSnapshot.create({ data: { room: "r", state: bytes, throughId: 1n } });
+    });
+    const [row] = await database.prisma.realtimeUpdate.findMany({ where: { room: "r" } });
+    const snapshot = await database.prisma.realtimeSnapshot.findUniqueOrThrow({ where: { room: "r" } });
+    expect([...new Uint8Array(row!.update)]).toEqual([...bytes]);
+    expect([...new Uint8Array(snapshot.state)]).toEqual([...bytes]);
+  });
+});
