@@ -1,5 +1,5 @@
-import type * as Y from "yjs";
 import type { Database } from "./db/database.ts";
+import type { RoomChange } from "./realtime/room-change.ts";
 import type { AppConfig } from "./env.ts";
 
 /** What the running process shares with code inside Next.js: opened once by the server. */
@@ -10,8 +10,8 @@ export type AppContext = {
   authSecret: string;
   /** The realtime server: server-side changes to a room reach every connected client. */
   realtime: {
-    /** Applies `apply` to the room's document in one transaction and waits until it is stored. */
-    change(room: string, apply: (doc: Y.Doc) => void): Promise<void>;
+    /** Applies the change to the room's document in one transaction and waits until it is stored. */
+    change(room: string, change: RoomChange): Promise<void>;
   };
 };
 

@@ -18,7 +18,7 @@ export type ApiContext<Params> = {
   pageUrl(path: string): string;
 };
 
-type RouteOptions = { maxBodyBytes?: number };
+type RouteOptions = { maxBodyBytes?: number; /** Also accept application/ld+json bodies (W3C annotations). */ acceptsJsonLd?: boolean };
 
 export function errorResponse(error: AppError): Response {
   const headers: HeadersInit = error.code === "UNAUTHORIZED" ? { "www-authenticate": 'Bearer realm="marginalia"' } : {};
@@ -58,7 +58,7 @@ export function apiRoute<Params>(
         prisma: database.prisma,
         params: await route.params,
         request,
-        json: () => readJsonBody(request, options.maxBodyBytes ?? 16_384),
+        json: () => readJsonBody(request, options.maxBodyBytes ?? 16_384, options.acceptsJsonLd ?? false),
         pageUrl: (path) => new URL(path, origin).toString(),
       });
       return result instanceof Response ? result : Response.json(result);

@@ -4,9 +4,10 @@ import { AppError } from "@/lib/errors.ts";
  * Reads a JSON request body without ever holding more than `maxBytes`: the declared length is
  * checked first, then the stream is counted as it arrives.
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+export async function readJsonBody(request: Request, maxBytes: number, acceptsJsonLd = false): Promise<Record<string, unknown>> {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) {
+  const accepted = acceptsJsonLd ? /^application\/(ld\+)?json\b/i : /^application\/json\b/i;
+  if (!accepted.test(type)) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with 'Content-Type: application/json'.");
   }
   const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${Math.round(maxBytes / 1000)} KB.`);

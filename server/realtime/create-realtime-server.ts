@@ -4,6 +4,8 @@ import { WebSocketServer } from "ws";
 import type { PrismaClient } from "@/lib/db/database.ts";
 import type { Logger } from "@/lib/logger.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
+import type { RoomChange } from "@/lib/realtime/room-change.ts";
+import { deleteAnnotation, writeAnnotation, writeComment } from "@/lib/realtime/write-doc.ts";
 import { authenticateUpgrade, currentRole, UpgradeRefused, type RealtimeAccess } from "./authenticate-upgrade.ts";
 import { checkUpdate } from "./check-update.ts";
 import { createRealtimeMetrics, formatMetrics, recordCommitLatency, type RealtimeMetrics } from "./metrics.ts";
@@ -28,7 +30,7 @@ export type RealtimeServer = {
   /** Takes over an HTTP upgrade request for /realtime/<room>. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Applies a change made by the server itself (e.g. the REST API) to a room, and waits until it is stored. */
-  change(roomName: string, apply: (doc: Room["doc"]) => void): Promise<void>;
+  change(roomName: string, change: RoomChange): Promise<void>;
   metricsText(): string;
   metrics: RealtimeMetrics;
   rooms: RoomManager;
@@ -159,10 +161,14 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         socket.destroy();
       });
     },
-    async change(roomName, apply) {
+    async change(roomName, change) {
       const room = await rooms.acquire(roomName);
       try {
-        room.doc.transact(() => apply(room.doc), "server");
+        room.doc.transact(() => {
+          for (const id of change.deleteAnnotations ?? []) deleteAnnotation(room.doc, id);
+          for (const annotation of change.annotations ?? []) writeAnnotation(room.doc, annotation);
+          for (const comment of change.comments ?? []) writeComment(room.doc, comment);
+        }, "server");
         await store.flush();
         await projection.sync(room);
       } finally {

@@ -41,6 +41,8 @@ export function createProjection(prisma: PrismaClient, logger: Logger, delayMs =
             authorId: annotation.authorId,
             authorName: annotation.authorName,
             resolved: annotation.resolved,
+            resolvedBy: annotation.resolvedBy,
+            resolvedAt: annotation.resolvedAt === null ? null : new Date(annotation.resolvedAt),
             createdAt: new Date(annotation.createdAt),
             updatedAt: new Date(annotation.updatedAt),
           })),

@@ -32,6 +32,8 @@ CREATE TABLE "annotations" (
     "author_id" TEXT NOT NULL,
     "author_name" TEXT NOT NULL,
     "resolved" BOOLEAN NOT NULL,
+    "resolved_by" TEXT,
+    "resolved_at" TIMESTAMP(3),
     "created_at" TIMESTAMP(3) NOT NULL,
     "updated_at" TIMESTAMP(3) NOT NULL,
 

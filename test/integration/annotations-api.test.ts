@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { createApiToken } from "@/lib/auth/api-tokens/create-api-token.ts";
+import { signUp } from "@/lib/auth/sign-up.ts";
+import { readAnnotations } from "@/lib/realtime/read-doc.ts";
+import { writeAnnotation } from "@/lib/realtime/write-doc.ts";
+import { startApp, type RunningApp } from "./app-server.ts";
+import { backends, type TestStorage } from "./databases.ts";
+import { waitFor } from "./realtime-harness.ts";
+
+describe.each(backends)("W3C annotations over REST and realtime together on $name", (backend) => {
+  let storage: TestStorage;
+  let app: RunningApp;
+  let token = "";
+  let viewerToken = "";
+  let documentId = "";
+  let userId = "";
+  let provider: WebsocketProvider;
+  const doc = new Y.Doc();
+
+  const api = (method: string, path: string, body?: unknown, as = token) =>
+    fetch(`${app.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${as}`, ...(body ? { "content-type": "application/ld+json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+
+  beforeAll(async () => {
+    storage = await backend.create();
+    app = await startApp(storage);
+    const prisma = app.server.database.prisma;
+    const owner = await signUp(prisma, { email: "w3c@example.org", name: "Awa", password: "long enough password" });
+    const viewer = await signUp(prisma, { email: "w3c-viewer@example.org", name: "Vic", password: "long enough password" });
+    await prisma.membership.create({ data: { workspaceId: owner.workspaceId, userId: viewer.userId, role: "VIEWER" } });
+    userId = owner.userId;
+    token = (await createApiToken(prisma, { userId }, { name: "t" })).token;
+    viewerToken = (await createApiToken(prisma, { userId: viewer.userId }, { name: "t" })).token;
+    documentId = (await prisma.document.findFirstOrThrow({ where: { workspaceId: owner.workspaceId } })).id;
+    provider = new WebsocketProvider(`${app.url.replace("http", "ws")}/realtime`, documentId, doc, {
+      WebSocketPolyfill: WebSocket as never,
+      params: { token },
+      disableBc: true,
+    });
+    await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
+  });
+  afterAll(async () => {
+    provider?.destroy();
+    await app?.close();
+    await storage?.destroy();
+  });
+
+  it("an annotation POSTed over REST reaches a connected client at once, as valid W3C JSON-LD", async () => {
+    const response = await api("POST", `/api/v1/documents/${documentId}/annotations`, {
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      type: "Annotation",
+      body: [
+        { type: "TextualBody", purpose: "tagging", value: "propaganda" },
+        { type: "TextualBody", purpose: "classifying", value: "loaded-language" },
+        { type: "TextualBody", purpose: "commenting", value: "Whose word is this?" },
+      ],
+      target: { selector: { type: "TextQuoteSelector", exact: "enormous land and air resources" } },
+    });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { id: string; target: { source: string; selector: { type: string }[] }; creator: { name: string } };
+    expect(created.id).toMatch(new RegExp(`^${app.url}/api/v1/annotations/[0-9a-f-]{36}$`));
+    expect(created.target.source).toBe(`${app.url}/documents/${documentId}`);
+    expect(created.target.selector.map((selector) => selector.type)).toEqual(["TextQuoteSelector", "TextPositionSelector"]);
+    expect(created.creator.name).toBe("Awa");
+    const id = created.id.split("/").at(-1)!;
+    await waitFor(doc, () => readAnnotations(doc).some((record) => record.id === id));
+    expect(readAnnotations(doc).find((record) => record.id === id)).toMatchObject({ tag: "propaganda", exact: "enormous land and air resources" });
+  });
+
+  it("an annotation written by a client shows up in the REST listing", async () => {
+    const text = "tactical";
+    const listed = async () => (await (await api("GET", `/api/v1/documents/${documentId}/annotations`)).json()) as { type: string; total: number; first: { items: { id: string }[] } };
+    const before = await listed();
+    const body = ((await (await api("GET", `/api/v1/documents/${documentId}`)).json()) as { text: string }).text;
+    const start = [...body.slice(0, body.indexOf(text))].length;
+    const id = crypto.randomUUID();
+    writeAnnotation(doc, {
+      id, start, end: start + text.length, exact: text, prefix: [...body].slice(Math.max(0, start - 32), start).join(""), suffix: [...body].slice(start + text.length, start + text.length + 32).join(""),
+      tag: "sourcing", technique: null, authorId: userId, authorName: "Awa", createdAt: Date.now(), updatedAt: Date.now(), resolved: false, resolvedBy: null, resolvedAt: null,
+    });
+    await expect.poll(async () => (await listed()).total, { timeout: 5_000 }).toBe(before.total + 1);
+    const after = await listed();
+    expect(after.type).toBe("AnnotationCollection");
+    expect(after.first.items.map((item) => item.id)).toContain(`${app.url}/api/v1/annotations/${id}`);
+  });
+
+  it("refuses bad input with 400 naming the problem, viewers with 403, and deletes through the room", async () => {
+    const missing = await api("POST", `/api/v1/documents/${documentId}/annotations`, {
+      type: "Annotation",
+      body: { type: "TextualBody", purpose: "tagging", value: "propaganda" },
+      target: { selector: { type: "TextQuoteSelector", exact: "a sentence the article never says" } },
+    });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(/not in the article/);
+
+    const viewerWrite = await api(
+      "POST",
+      `/api/v1/documents/${documentId}/annotations`,
+      { type: "Annotation", body: { type: "TextualBody", purpose: "tagging", value: "context" }, target: { selector: { type: "TextQuoteSelector", exact: "Kidal airport" } } },
+      viewerToken,
+    );
+    expect(viewerWrite.status).toBe(403);
+
+    const [first] = readAnnotations(doc);
+    const deleted = await api("DELETE", `/api/v1/annotations/${first!.id}`);
+    expect(deleted.status).toBe(204);
+    await waitFor(doc, () => !readAnnotations(doc).some((record) => record.id === first!.id));
+    expect((await api("DELETE", `/api/v1/annotations/${first!.id}`)).status).toBe(404);
+  });
+});
