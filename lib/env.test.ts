@@ -16,6 +16,7 @@ describe("readConfig", () => {
       oauthProviders: [],
       realtimeAllowedOrigins: [],
       metricsToken: undefined,
+      redisUrl: undefined,
     });
   });
 

@@ -26,6 +26,7 @@ const envSchema = z.object({
   OIDC_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default("School account"),
   REALTIME_ALLOWED_ORIGINS: z.string().default(""),
+  REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, { error: "must be a Redis URL (redis://host:6379)" }).optional(),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
 });
 
@@ -52,6 +53,8 @@ export type AppConfig = {
   realtimeAllowedOrigins: string[];
   /** Bearer token that unlocks /metrics from other hosts; unset, only loopback may read it. */
   metricsToken: string | undefined;
+  /** Redis, for several server processes sharing realtime rooms. */
+  redisUrl: string | undefined;
 };
 
 function oauthProviders(env: z.infer<typeof envSchema>): OAuthProviderConfig[] {
@@ -92,5 +95,6 @@ export function readConfig(source: Record<string, string | undefined> = process.
     oauthProviders: oauthProviders(env),
     realtimeAllowedOrigins: env.REALTIME_ALLOWED_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
     metricsToken: env.METRICS_TOKEN,
+    redisUrl: env.REDIS_URL,
   };
 }

@@ -71,6 +71,7 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
     authSecret,
     publicUrl: config.publicUrl,
     allowedOrigins: config.realtimeAllowedOrigins,
+    redisUrl: config.redisUrl,
   });
   registerAppContext({ config, database, authSecret, realtime });
 

@@ -171,15 +171,13 @@ export function createDocGuard(doc: Y.Doc): DocGuard {
       }
       const result = parseCommentEntry(id, comments.get(id));
       if (!result.ok) return refuse(result.reason);
+      // A comment whose annotation (or parent) is gone is accepted: someone may have deleted
+      // the highlight while this reply was written offline. Refusing it would leave that
+      // client unable to sync forever; readers and the projection skip such orphans.
       const { annotationId, parentId } = result.record;
-      if (!(annotations.get(annotationId) instanceof Y.Map)) {
-        return refuse(`comment ${id}: annotationId must refer to an existing annotation`);
-      }
-      if (parentId !== null) {
-        const parent = comments.get(parentId);
-        if (!(parent instanceof Y.Map) || parent.get("annotationId") !== annotationId) {
-          return refuse(`comment ${id}: parentId must refer to an existing comment on the same annotation`);
-        }
+      const parent = parentId === null ? undefined : comments.get(parentId);
+      if (parent instanceof Y.Map && parent.get("annotationId") !== annotationId) {
+        return refuse(`comment ${id}: parentId must refer to a comment on the same annotation`);
       }
       const denied = context.authorize?.({ kind: "comment", id, before, after: result.record, annotationDeleted: false });
       if (denied) return refuse(denied);

@@ -10,6 +10,7 @@ import { authenticateUpgrade, currentRole, UpgradeRefused, type RealtimeAccess }
 import { checkUpdate } from "./check-update.ts";
 import { createRealtimeMetrics, formatMetrics, recordCommitLatency, type RealtimeMetrics } from "./metrics.ts";
 import { createProjection, type Projection } from "./projection.ts";
+import { createRedisRelay } from "./redis-relay.ts";
 import { createRoomManager, type Room, type RoomManager } from "./room-manager.ts";
 import { serveConnection, type ConnectionLimits } from "./serve-connection.ts";
 import { createUpdateStore, DEFAULT_UPDATE_STORE_OPTIONS, type UpdateStoreOptions } from "./update-store.ts";
@@ -24,6 +25,8 @@ export type RealtimeServerOptions = {
   allowedOrigins: readonly string[];
   limits?: Partial<ConnectionLimits & { connectionsPerMinutePerAddress: number }>;
   store?: Partial<UpdateStoreOptions>;
+  /** Redis for several server processes serving the same rooms; unset, this process is alone. */
+  redisUrl?: string | undefined;
 };
 
 export type RealtimeServer = {
@@ -75,13 +78,17 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     },
   });
   const projection = createProjection(prisma, logger);
+  const relay = options.redisUrl ? createRedisRelay(options.redisUrl, logger) : undefined;
   const rooms = createRoomManager({
     prisma,
     store,
     logger,
-    onLocalUpdate: (room, _update, durable) => {
+    relay,
+    onLocalUpdate: (room, update, durable) => {
+      relay?.publishUpdate(room.name, update);
       durable.then(() => projection.schedule(room), () => {});
     },
+    onAwareness: (room, update) => relay?.publishAwareness(room.name, update),
     beforeUnload: (room) => projection.sync(room),
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes + 1024 });
@@ -183,6 +190,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       await store.close();
       await projection.flushAll();
       await rooms.closeAll();
+      await relay?.close();
       wss.close();
     },
   };

@@ -7,6 +7,7 @@ import type { Logger } from "@/lib/logger.ts";
 import { createDocGuard, type DocGuard } from "@/lib/realtime/doc-guard.ts";
 import { parseRoomName } from "@/lib/realtime/room-name.ts";
 import { awarenessMessage, updateMessage } from "./messages.ts";
+import type { Relay } from "./redis-relay.ts";
 import type { UpdateStore } from "./update-store.ts";
 
 /** One open connection as a room sees it. */
@@ -37,6 +38,8 @@ export type RoomManagerOptions = {
   prisma: PrismaClient;
   store: UpdateStore;
   logger: Logger;
+  /** With several server processes: how rooms hear each other's changes. */
+  relay?: Relay;
   /** Called for every change applied here (not for loaded or remote ones), after it is queued for storage. */
   onLocalUpdate?: (room: Room, update: Uint8Array, durable: Promise<void>) => void;
   onAwareness?: (room: Room, update: Uint8Array) => void;
@@ -71,8 +74,22 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
     const document = await prisma.document.findUnique({ where: { id: parsed.documentId }, select: { id: true, workspaceId: true, body: true } });
     if (!document) throw new UnknownRoomError(`There is no document ${parsed.documentId}.`);
 
+    // Subscribe before reading storage: what other processes send meanwhile is kept and
+    // applied after the stored state (applying an update twice is harmless in Yjs).
+    const early: [kind: "update" | "awareness", payload: Uint8Array][] = [];
+    let ready: Room | null = null;
+    await options.relay?.join(name, {
+      update: (update) => (ready ? Y.applyUpdate(ready.doc, update, REMOTE) : early.push(["update", update])),
+      awareness: (update) => (ready ? awarenessProtocol.applyAwarenessUpdate(ready.awareness, update, REMOTE) : early.push(["awareness", update])),
+    });
     const doc = new Y.Doc();
-    const state = await store.load(name);
+    let state: Uint8Array;
+    try {
+      state = await store.load(name);
+    } catch (error) {
+      await options.relay?.leave(name);
+      throw error;
+    }
     if (state.length > 0) Y.applyUpdate(doc, state, LOADED);
     const room: Room = {
       name,
@@ -105,6 +122,11 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
       for (const other of room.peers) other.send(message);
       if (origin !== REMOTE) options.onAwareness?.(room, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
     });
+    for (const [kind, payload] of early) {
+      if (kind === "update") Y.applyUpdate(doc, payload, REMOTE);
+      else awarenessProtocol.applyAwarenessUpdate(room.awareness, payload, REMOTE);
+    }
+    ready = room;
     open.set(name, room);
     options.onRoomOpened?.(room);
     return room;
@@ -121,6 +143,7 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
     loading.delete(name);
     holds.delete(name);
     open.delete(name);
+    await options.relay?.leave(name);
     room.guard.destroy();
     room.awareness.destroy();
     room.doc.destroy();
