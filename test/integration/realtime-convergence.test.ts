@@ -78,7 +78,8 @@ describe.each(backends)(`realtime convergence on $name (seed ${SEED})`, (backend
       const actor = pick(clients);
       const roll = next();
       if (roll < 0.06) {
-        actor.online ? actor.client.provider.disconnect() : actor.client.provider.connect();
+        if (actor.online) actor.client.provider.disconnect();
+        else actor.client.provider.connect();
         actor.online = !actor.online;
         continue;
       }
