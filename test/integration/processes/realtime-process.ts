@@ -1,0 +1,32 @@
+// A realtime server in a process of its own, for scale-out tests: PostgreSQL from DATABASE_URL,
+// Redis from REDIS_URL, a free port announced as {"port":N} on stdout. SIGTERM stops it cleanly.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { openDatabase } from "@/lib/db/database.ts";
+import { createLogger } from "@/lib/logger.ts";
+import { createRealtimeServer } from "@/server/realtime/create-realtime-server.ts";
+import { AUTH_SECRET } from "../realtime-harness.ts";
+
+const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null });
+const realtime = createRealtimeServer({
+  prisma: database.prisma,
+  logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+  authSecret: AUTH_SECRET,
+  publicUrl: undefined,
+  allowedOrigins: [],
+  redisUrl: process.env.REDIS_URL,
+});
+const server = http.createServer((_, res) => res.writeHead(404).end());
+server.on("upgrade", (req, socket, head) => realtime.handleUpgrade(req, socket, head));
+server.listen(0, "127.0.0.1", () => {
+  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+});
+process.once("SIGTERM", () => {
+  void (async () => {
+    await realtime.close();
+    server.closeAllConnections();
+    server.close();
+    await database.close();
+    process.exit(0);
+  })();
+});
