@@ -8,7 +8,7 @@ import type { RoomChange } from "@/lib/realtime/room-change.ts";
 import { deleteAnnotation, writeAnnotation, writeComment } from "@/lib/realtime/write-doc.ts";
 import { authenticateUpgrade, currentRole, UpgradeRefused, type RealtimeAccess } from "./authenticate-upgrade.ts";
 import { checkUpdate } from "./check-update.ts";
-import { createRealtimeMetrics, formatMetrics, recordCommitLatency, type RealtimeMetrics } from "./metrics.ts";
+import { createRealtimeMetrics, formatMetrics, recordLatency, type RealtimeMetrics } from "./metrics.ts";
 import { createProjection, type Projection } from "./projection.ts";
 import { createRedisRelay } from "./redis-relay.ts";
 import { createRoomManager, type Room, type RoomManager } from "./room-manager.ts";
@@ -70,7 +70,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     ...options.store,
     onWrite: ({ ms }) => {
       metrics.storageWrites++;
-      recordCommitLatency(metrics, ms);
+      recordLatency(metrics.commitLatencies, ms);
     },
     onError: (error) => {
       metrics.storageErrors++;
@@ -86,9 +86,17 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     relay,
     onLocalUpdate: (room, update, durable) => {
       relay?.publishUpdate(room.name, update);
-      durable.then(() => projection.schedule(room), () => {});
+      const accepted = performance.now();
+      durable.then(
+        () => {
+          recordLatency(metrics.durableLatencies, performance.now() - accepted);
+          projection.schedule(room);
+        },
+        () => {},
+      );
     },
     onAwareness: (room, update) => relay?.publishAwareness(room.name, update),
+    onRoomOpened: (room) => projection.track(room),
     beforeUnload: (room) => projection.sync(room),
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes + 1024 });

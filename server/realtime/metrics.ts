@@ -12,6 +12,8 @@ export type RealtimeMetrics = {
   storageErrors: number;
   /** Recent commit latencies in ms (a bounded window), for the p50/p95 summary. */
   commitLatencies: number[];
+  /** Recent times from accepting an update to having it stored, in ms (bounded window). */
+  durableLatencies: number[];
 };
 
 export function createRealtimeMetrics(): RealtimeMetrics {
@@ -27,17 +29,18 @@ export function createRealtimeMetrics(): RealtimeMetrics {
     storageWrites: 0,
     storageErrors: 0,
     commitLatencies: [],
+    durableLatencies: [],
   };
 }
 
 const LATENCY_WINDOW = 1_000;
 
-export function recordCommitLatency(metrics: RealtimeMetrics, ms: number): void {
-  metrics.commitLatencies.push(ms);
-  if (metrics.commitLatencies.length > LATENCY_WINDOW) metrics.commitLatencies.splice(0, metrics.commitLatencies.length - LATENCY_WINDOW);
+export function recordLatency(window: number[], ms: number): void {
+  window.push(ms);
+  if (window.length > LATENCY_WINDOW) window.splice(0, window.length - LATENCY_WINDOW);
 }
 
-function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
@@ -45,6 +48,7 @@ function quantile(sorted: number[], q: number): number {
 /** Prometheus text exposition (version 0.0.4). */
 export function formatMetrics(metrics: RealtimeMetrics, gauges: { connections: number; rooms: number; pendingWrites: number }): string {
   const sorted = [...metrics.commitLatencies].sort((a, b) => a - b);
+  const durable = [...metrics.durableLatencies].sort((a, b) => a - b);
   const lines = [
     ["marginalia_realtime_connections", "gauge", "Open websocket connections.", gauges.connections],
     ["marginalia_realtime_rooms", "gauge", "Rooms (documents) held in memory.", gauges.rooms],
@@ -68,6 +72,11 @@ export function formatMetrics(metrics: RealtimeMetrics, gauges: { connections: n
     `marginalia_realtime_commit_ms{quantile="0.5"} ${quantile(sorted, 0.5).toFixed(2)}`,
     `marginalia_realtime_commit_ms{quantile="0.95"} ${quantile(sorted, 0.95).toFixed(2)}`,
     `marginalia_realtime_commit_ms_count ${sorted.length}`,
+    "# HELP marginalia_realtime_durable_ms Time from accepting an update to having it stored (recent window).",
+    "# TYPE marginalia_realtime_durable_ms summary",
+    `marginalia_realtime_durable_ms{quantile="0.5"} ${quantile(durable, 0.5).toFixed(2)}`,
+    `marginalia_realtime_durable_ms{quantile="0.95"} ${quantile(durable, 0.95).toFixed(2)}`,
+    `marginalia_realtime_durable_ms_count ${durable.length}`,
   );
   return `${out.join("\n")}\n`;
 }

@@ -1,68 +1,128 @@
+import * as Y from "yjs";
 import type { PrismaClient } from "@/lib/db/database.ts";
+import type { AnnotationRecord, CommentRecord } from "@/lib/realtime/doc-schema.ts";
 import type { Logger } from "@/lib/logger.ts";
+import { parseAnnotationEntry, parseCommentEntry } from "@/lib/realtime/parse-entry.ts";
 import { readAnnotations, readComments } from "@/lib/realtime/read-doc.ts";
 import type { Room } from "./room-manager.ts";
 
 export type Projection = {
-  /** Brings the room's rows up to date soon (changes within `delayMs` share one rebuild). */
+  /** Starts following a room that has just been loaded (and reconciles its rows once). */
+  track(room: Room): void;
+  /** Brings the room's rows up to date soon (changes within `delayMs` share one write). */
   schedule(room: Room): void;
-  /** Brings the room's rows up to date now, waiting for a rebuild already under way. */
+  /** Brings the room's rows up to date now, after any write already under way. */
   sync(room: Room): Promise<void>;
   flushAll(): Promise<void>;
 };
 
+type Dirty = { full: boolean; annotations: Set<string>; comments: Set<string> };
+
+function annotationRow(documentId: string, annotation: AnnotationRecord) {
+  return {
+    id: annotation.id,
+    documentId,
+    start: annotation.start,
+    end: annotation.end,
+    exact: annotation.exact,
+    prefix: annotation.prefix,
+    suffix: annotation.suffix,
+    tag: annotation.tag,
+    technique: annotation.technique,
+    authorId: annotation.authorId,
+    authorName: annotation.authorName,
+    resolved: annotation.resolved,
+    resolvedBy: annotation.resolvedBy,
+    resolvedAt: annotation.resolvedAt === null ? null : new Date(annotation.resolvedAt),
+    createdAt: new Date(annotation.createdAt),
+    updatedAt: new Date(annotation.updatedAt),
+  };
+}
+
+function commentRow(comment: CommentRecord) {
+  return {
+    id: comment.id,
+    annotationId: comment.annotationId,
+    parentId: comment.parentId,
+    authorId: comment.authorId,
+    authorName: comment.authorName,
+    body: comment.body,
+    deleted: comment.deleted,
+    createdAt: new Date(comment.createdAt),
+    updatedAt: new Date(comment.updatedAt),
+  };
+}
+
+/** Ids of entries a change touched: root keys, and the entry a nested change happened in. */
+function collectTouched(map: Y.Map<unknown>, into: () => Set<string>) {
+  map.observeDeep((events) => {
+    const ids = into();
+    for (const event of events) {
+      if (event.target === map && event instanceof Y.YMapEvent) for (const key of event.keysChanged) ids.add(key);
+      else if (typeof event.path[0] === "string") ids.add(event.path[0]);
+    }
+  });
+}
+
 /**
  * Keeps the annotations and annotation_comments tables in step with each room's Y document,
- * which stays the source of truth: a rebuild replaces a document's rows with what the
- * document holds, so the tables can always be rebuilt from the stored Yjs state.
+ * which stays the source of truth. Only entries that changed are written; a room is
+ * reconciled in full once when it is loaded, so the tables can always be rebuilt from Yjs.
  */
 export function createProjection(prisma: PrismaClient, logger: Logger, delayMs = 250): Projection {
+  const dirty = new Map<string, Dirty>();
   const timers = new Map<string, { timer: NodeJS.Timeout; room: Room }>();
   const running = new Map<string, Promise<void>>();
 
-  async function rebuild(room: Room): Promise<void> {
+  const dirtyOf = (room: Room) => {
+    let entry = dirty.get(room.name);
+    if (!entry) {
+      entry = { full: false, annotations: new Set(), comments: new Set() };
+      dirty.set(room.name, entry);
+    }
+    return entry;
+  };
+
+  async function rebuildAll(room: Room) {
     const annotations = readAnnotations(room.doc);
     const known = new Set(annotations.map((annotation) => annotation.id));
     const comments = readComments(room.doc).filter((comment) => known.has(comment.annotationId));
     await prisma.$transaction(async (tx) => {
       await tx.annotation.deleteMany({ where: { documentId: room.documentId } });
-      if (annotations.length > 0) {
-        await tx.annotation.createMany({
-          data: annotations.map((annotation) => ({
-            id: annotation.id,
-            documentId: room.documentId,
-            start: annotation.start,
-            end: annotation.end,
-            exact: annotation.exact,
-            prefix: annotation.prefix,
-            suffix: annotation.suffix,
-            tag: annotation.tag,
-            technique: annotation.technique,
-            authorId: annotation.authorId,
-            authorName: annotation.authorName,
-            resolved: annotation.resolved,
-            resolvedBy: annotation.resolvedBy,
-            resolvedAt: annotation.resolvedAt === null ? null : new Date(annotation.resolvedAt),
-            createdAt: new Date(annotation.createdAt),
-            updatedAt: new Date(annotation.updatedAt),
-          })),
-        });
+      if (annotations.length > 0) await tx.annotation.createMany({ data: annotations.map((annotation) => annotationRow(room.documentId, annotation)) });
+      if (comments.length > 0) await tx.annotationComment.createMany({ data: comments.map(commentRow) });
+    });
+  }
+
+  async function writeChanges(room: Room, changes: Dirty) {
+    const annotationsMap = room.doc.getMap<unknown>("annotations");
+    const commentsMap = room.doc.getMap<unknown>("comments");
+    const present: AnnotationRecord[] = [];
+    const gone: string[] = [];
+    for (const id of changes.annotations) {
+      const parsed = annotationsMap.has(id) ? parseAnnotationEntry(id, annotationsMap.get(id)) : null;
+      if (parsed?.ok) present.push(parsed.record);
+      else gone.push(id);
+    }
+    const comments: CommentRecord[] = [];
+    for (const id of changes.comments) {
+      const parsed = commentsMap.has(id) ? parseCommentEntry(id, commentsMap.get(id)) : null;
+      // Orphans (their annotation deleted) are not projected; readers skip them too.
+      if (parsed?.ok && annotationsMap.has(parsed.record.annotationId)) comments.push(parsed.record);
+    }
+    await prisma.$transaction(async (tx) => {
+      if (gone.length > 0) await tx.annotation.deleteMany({ where: { id: { in: gone } } });
+      // New highlights go in with one statement; only edited ones are updated row by row.
+      const existing = new Set(
+        present.length === 0 ? [] : (await tx.annotation.findMany({ where: { id: { in: present.map((annotation) => annotation.id) } }, select: { id: true } })).map((row) => row.id),
+      );
+      const added = present.filter((annotation) => !existing.has(annotation.id));
+      if (added.length > 0) await tx.annotation.createMany({ data: added.map((annotation) => annotationRow(room.documentId, annotation)) });
+      for (const annotation of present.filter((record) => existing.has(record.id))) {
+        await tx.annotation.update({ where: { id: annotation.id }, data: annotationRow(room.documentId, annotation) });
       }
-      if (comments.length > 0) {
-        await tx.annotationComment.createMany({
-          data: comments.map((comment) => ({
-            id: comment.id,
-            annotationId: comment.annotationId,
-            parentId: comment.parentId,
-            authorId: comment.authorId,
-            authorName: comment.authorName,
-            body: comment.body,
-            deleted: comment.deleted,
-            createdAt: new Date(comment.createdAt),
-            updatedAt: new Date(comment.updatedAt),
-          })),
-        });
-      }
+      if (changes.comments.size > 0) await tx.annotationComment.deleteMany({ where: { id: { in: [...changes.comments] } } });
+      if (comments.length > 0) await tx.annotationComment.createMany({ data: comments.map(commentRow), skipDuplicates: true });
     });
   }
 
@@ -74,8 +134,17 @@ export function createProjection(prisma: PrismaClient, logger: Logger, delayMs =
     }
     const previous = running.get(room.name) ?? Promise.resolve();
     const next = previous
-      .then(() => rebuild(room))
-      .catch((error: unknown) => logger.error({ err: error, room: room.name }, "could not update the annotation projection"))
+      .then(() => {
+        const changes = dirty.get(room.name);
+        dirty.delete(room.name);
+        if (!changes) return;
+        return changes.full ? rebuildAll(room) : writeChanges(room, changes);
+      })
+      .catch((error: unknown) => {
+        // Try again in full next time: the rows may now be behind the document.
+        dirtyOf(room).full = true;
+        logger.error({ err: error, room: room.name }, "could not update the annotation projection");
+      })
       .finally(() => {
         if (running.get(room.name) === next) running.delete(room.name);
       });
@@ -84,6 +153,12 @@ export function createProjection(prisma: PrismaClient, logger: Logger, delayMs =
   }
 
   return {
+    track(room) {
+      dirtyOf(room).full = true;
+      collectTouched(room.doc.getMap<unknown>("annotations"), () => dirtyOf(room).annotations);
+      collectTouched(room.doc.getMap<unknown>("comments"), () => dirtyOf(room).comments);
+      this.schedule(room);
+    },
     schedule(room) {
       if (timers.has(room.name)) return;
       timers.set(room.name, { room, timer: setTimeout(() => void sync(room), delayMs) });
