@@ -85,11 +85,14 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     logger,
     relay,
     onLocalUpdate: (room, update, durable) => {
-      relay?.publishUpdate(room.name, update);
       const accepted = performance.now();
       durable.then(
         () => {
           recordLatency(metrics.durableLatencies, performance.now() - accepted);
+          // Other processes hear of an update only once it is stored: they never store what
+          // they receive, so an update this process might still lose must stay with the
+          // client, which sends it again to whichever process it reconnects to.
+          relay?.publishUpdate(room.name, update);
           projection.schedule(room);
         },
         () => {},

@@ -20,9 +20,9 @@ const redisUrl = process.env.REDIS_URL;
 
 type ServerProcess = { child: ChildProcess; url: string };
 
-function startProcess(databaseUrl: string): Promise<ServerProcess> {
+function startProcess(databaseUrl: string, batchMs = 10): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "test/integration/processes/realtime-process.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl },
+    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REALTIME_BATCH_MS: String(batchMs) },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -82,7 +82,8 @@ describe.runIf(postgres && redisUrl)("realtime across two server processes with 
   }
 
   it("converges across processes, stores each update once, and loses nothing when a process is killed", async () => {
-    const a = await startProcess(storage.databaseUrl!);
+    // A waits 400 ms before storing, so it certainly dies with updates it accepted but had not stored.
+    const a = await startProcess(storage.databaseUrl!, 400);
     const b = await startProcess(storage.databaseUrl!);
     processes.push(a, b);
     const onA = connect(a.url, documentId, token);
@@ -99,6 +100,7 @@ describe.runIf(postgres && redisUrl)("realtime across two server processes with 
 
     // A burst on A, then A dies without a chance to store its last batch.
     const burst = Array.from({ length: 10 }, (_, index) => annotate(onA.doc, 20 + index * 3));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // A has received the burst, not stored it
     a.child.kill("SIGKILL");
     await stopped(a.child);
 

@@ -1,5 +1,6 @@
 // A realtime server in a process of its own, for scale-out tests: PostgreSQL from DATABASE_URL,
 // Redis from REDIS_URL, a free port announced as {"port":N} on stdout. SIGTERM stops it cleanly.
+// REALTIME_BATCH_MS sets the group-commit window.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { openDatabase } from "@/lib/db/database.ts";
@@ -15,6 +16,8 @@ const realtime = createRealtimeServer({
   publicUrl: undefined,
   allowedOrigins: [],
   redisUrl: process.env.REDIS_URL,
+  // Tests widen the batching window to be sure a killed process had not stored its last updates.
+  store: { batchMs: Number(process.env.REALTIME_BATCH_MS ?? 10) },
 });
 const server = http.createServer((_, res) => res.writeHead(404).end());
 server.on("upgrade", (req, socket, head) => realtime.handleUpgrade(req, socket, head));
