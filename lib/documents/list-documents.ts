@@ -10,7 +10,8 @@ export type DocumentListItem = {
   author: string | null;
   publishedAt: Date | null;
   createdAt: Date;
-  /** When the document last changed; annotation activity joins this once annotations exist. */
+  annotationCount: number;
+  /** The latest of: the document's own change, and any annotation on it being added or edited. */
   lastActivityAt: Date;
 };
 
@@ -23,7 +24,16 @@ export async function listDocuments(prisma: PrismaClient, actor: Actor, input: u
   const rows = await prisma.document.findMany({
     where: { workspaceId, nextVersion: { is: null } },
     orderBy: { createdAt: "desc" },
-    select: { id: true, title: true, source: true, author: true, publishedAt: true, createdAt: true, updatedAt: true },
+    select: { id: true, title: true, source: true, author: true, publishedAt: true, createdAt: true, updatedAt: true, _count: { select: { annotations: true } } },
   });
-  return rows.map(({ updatedAt, ...row }) => ({ ...row, lastActivityAt: updatedAt }));
+  const latest = await prisma.annotation.groupBy({
+    by: ["documentId"],
+    where: { documentId: { in: rows.map((row) => row.id) } },
+    _max: { updatedAt: true },
+  });
+  const latestByDocument = new Map(latest.map((entry) => [entry.documentId, entry._max.updatedAt]));
+  return rows.map(({ updatedAt, _count, ...row }) => {
+    const annotated = latestByDocument.get(row.id);
+    return { ...row, annotationCount: _count.annotations, lastActivityAt: annotated && annotated > updatedAt ? annotated : updatedAt };
+  });
 }

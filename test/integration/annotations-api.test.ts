@@ -87,6 +87,9 @@ describe.each(backends)("W3C annotations over REST and realtime together on $nam
     await expect.poll(async () => (await listed()).total, { timeout: 5_000 }).toBe(before.total + 1);
     const after = await listed();
     expect(after.type).toBe("AnnotationCollection");
+    const { workspaceId } = (await (await api("GET", `/api/v1/documents/${documentId}`)).json()) as { workspaceId: string };
+    const documents = (await (await api("GET", `/api/v1/workspaces/${workspaceId}/documents`)).json()) as { documents: { id: string; annotationCount: number }[] };
+    expect(documents.documents.find((document) => document.id === documentId)?.annotationCount).toBe(after.total);
     expect(after.first.items.map((item) => item.id)).toContain(`${app.url}/api/v1/annotations/${id}`);
   });
 

@@ -40,6 +40,7 @@ export default async function WorkspaceDocumentsPage({ params }: Props) {
                 <th scope="col">Title</th>
                 <th scope="col">Source</th>
                 <th scope="col">Published</th>
+                <th scope="col">Annotations</th>
                 <th scope="col">Last activity</th>
               </tr>
             </thead>
@@ -52,6 +53,7 @@ export default async function WorkspaceDocumentsPage({ params }: Props) {
                   </td>
                   <td>{document.source}</td>
                   <td>{document.publishedAt ? formatDate(document.publishedAt) : "—"}</td>
+                  <td>{document.annotationCount}</td>
                   <td>
                     <time dateTime={document.lastActivityAt.toISOString()}>{formatDateTime(document.lastActivityAt)}</time>
                   </td>

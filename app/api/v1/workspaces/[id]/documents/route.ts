@@ -15,6 +15,7 @@ export const GET = apiRoute<Params>(async ({ prisma, actor, params, pageUrl }) =
     author: document.author,
     publishedAt: document.publishedAt?.toISOString() ?? null,
     createdAt: document.createdAt.toISOString(),
+    annotationCount: document.annotationCount,
     lastActivityAt: document.lastActivityAt.toISOString(),
   })),
 }));
