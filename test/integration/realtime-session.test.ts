@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changePassword } from "@/lib/auth/change-password.ts";
+import { signUp } from "@/lib/auth/sign-up.ts";
+import { startApp, type RunningApp } from "./app-server.ts";
+import { backends, type TestStorage } from "./databases.ts";
+import { rawConnect } from "./realtime-harness.ts";
+
+/** Signs in through next-auth's own endpoints, as the sign-in form does; returns the Cookie header. */
+async function signIn(url: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${url}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
+  const response = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`sign-in failed with status ${response.status}`);
+  return session.split(";")[0]!;
+}
+
+describe.each(backends)("realtime with a browser session on $name", (backend) => {
+  let storage: TestStorage;
+  let app: RunningApp;
+  beforeAll(async () => {
+    storage = await backend.create();
+    app = await startApp(storage);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await storage?.destroy();
+  });
+
+  it("accepts the session cookie from the site's own pages, and refuses it once the session ends", async () => {
+    const prisma = app.server.database.prisma;
+    const account = await signUp(prisma, { email: "browser@example.org", name: "Bea", password: "browser password" });
+    const documentId = (await prisma.document.findFirstOrThrow({ where: { workspaceId: account.workspaceId } })).id;
+    const cookie = await signIn(app.url, "browser@example.org", "browser password");
+    const room = `${app.url.replace("http", "ws")}/realtime/${documentId}`;
+
+    const opened = await rawConnect(room, { cookie, origin: app.url });
+    expect("opened" in opened).toBe(true);
+    if ("opened" in opened) opened.opened.close();
+
+    const otherSite = await rawConnect(room, { cookie, origin: "https://elsewhere.example" });
+    expect(otherSite).toMatchObject({ status: 403 });
+
+    await changePassword(prisma, { userId: account.userId }, { currentPassword: "browser password", newPassword: "a new browser password" });
+    const ended = await rawConnect(room, { cookie, origin: app.url });
+    expect(ended).toMatchObject({ status: 401 });
+  });
+});
