@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/lib/db/database.ts";
-import { backends, openMigrated, type TestStorage } from "./databases.ts";
+import { describe, expect, it } from "vitest";
+import { backends, useMigratedDatabase } from "./databases.ts";
 
 describe.each(backends)("binary columns on $name", (backend) => {
-  let storage: TestStorage;
-  let database: Database;
-  beforeAll(async () => {
-    ({ storage, database } = await openMigrated(backend));
-  });
-  afterAll(async () => {
-    await database?.close();
-    await storage?.destroy();
-  });
+  const fixture = useMigratedDatabase(backend);
 
   it("stores and returns bytes exactly, in and out of transactions", async () => {
+    const { database } = fixture;
     const bytes = new Uint8Array([0, 1, 2, 254, 255, 0]);
     await database.prisma.realtimeUpdate.createMany({ data: [{ room: "r", update: bytes }] });
     await database.prisma.$transaction(async (tx) => {

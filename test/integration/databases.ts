@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { openDatabase, type Database } from "@/lib/db/database.ts";
 import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
 
@@ -74,4 +75,27 @@ export async function openMigrated(backend: Backend): Promise<{ storage: TestSto
   const database = await storage.open();
   await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
   return { storage, database };
+}
+
+/**
+ * Registers hooks that give the enclosing suite a fresh migrated database for all its tests,
+ * closed and dropped afterwards. Read `.database` inside tests, not at collection time.
+ */
+export function useMigratedDatabase(backend: Backend): { readonly database: Database; readonly storage: TestStorage } {
+  const state: { database?: Database; storage?: TestStorage } = {};
+  beforeAll(async () => {
+    Object.assign(state, await openMigrated(backend));
+  });
+  afterAll(async () => {
+    await state.database?.close();
+    await state.storage?.destroy();
+  });
+  return {
+    get database() {
+      return state.database!;
+    },
+    get storage() {
+      return state.storage!;
+    },
+  };
 }

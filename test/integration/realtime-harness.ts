@@ -20,9 +20,9 @@ export type RealtimeHarness = {
 
 export type Client = { doc: Y.Doc; provider: WebsocketProvider; synced(): Promise<void>; destroy(): void };
 
-/** The realtime server on its own HTTP server on port 0, as the app mounts it. */
-export async function startRealtime(database: Database, options: Partial<RealtimeServerOptions> = {}): Promise<RealtimeHarness> {
-  const realtime = createRealtimeServer({
+/** A realtime server as tests run it: the test secret, logs silent unless TEST_LOG_LEVEL says otherwise. */
+export function createTestRealtime(database: Database, options: Partial<RealtimeServerOptions> = {}): RealtimeServer {
+  return createRealtimeServer({
     prisma: database.prisma,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
     authSecret: AUTH_SECRET,
@@ -30,6 +30,11 @@ export async function startRealtime(database: Database, options: Partial<Realtim
     allowedOrigins: [],
     ...options,
   });
+}
+
+/** The realtime server on its own HTTP server on port 0, as the app mounts it. */
+export async function startRealtime(database: Database, options: Partial<RealtimeServerOptions> = {}): Promise<RealtimeHarness> {
+  const realtime = createTestRealtime(database, options);
   const server = http.createServer((_, res) => res.writeHead(404).end());
   server.on("upgrade", (req, socket, head) => realtime.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import type { Database } from "@/lib/db/database.ts";
 import { createUpdateStore, DEFAULT_UPDATE_STORE_OPTIONS } from "@/server/realtime/update-store.ts";
-import { backends, openMigrated, type TestStorage } from "./databases.ts";
+import { backends, useMigratedDatabase } from "./databases.ts";
 
 /** Updates of a doc that gains one map entry per step. */
 function updates(count: number): { list: Uint8Array[]; doc: Y.Doc } {
@@ -14,17 +13,10 @@ function updates(count: number): { list: Uint8Array[]; doc: Y.Doc } {
 }
 
 describe.each(backends)("realtime update store on $name", (backend) => {
-  let storage: TestStorage;
-  let database: Database;
-  beforeAll(async () => {
-    ({ storage, database } = await openMigrated(backend));
-  });
-  afterAll(async () => {
-    await database?.close();
-    await storage?.destroy();
-  });
+  const fixture = useMigratedDatabase(backend);
 
   it("groups writes, folds the log into a snapshot past the threshold, and loads the same state", async () => {
+    const { database } = fixture;
     const store = createUpdateStore(database.prisma, { ...DEFAULT_UPDATE_STORE_OPTIONS, compactAfterUpdates: 50 });
     const { list, doc } = updates(230);
     await Promise.all(list.map((update) => store.append("room-a", update)));
@@ -41,6 +33,7 @@ describe.each(backends)("realtime update store on $name", (backend) => {
   });
 
   it("keeps updates while the database refuses writes, and stores them once it accepts again", async () => {
+    const { database } = fixture;
     const errors: unknown[] = [];
     const store = createUpdateStore(database.prisma, { ...DEFAULT_UPDATE_STORE_OPTIONS, retryMs: 20, maxRetryMs: 100, onError: (error) => errors.push(error) });
     // A real failure: the table is gone for a moment.

@@ -4,17 +4,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { openDatabase } from "@/lib/db/database.ts";
-import { createLogger } from "@/lib/logger.ts";
-import { createRealtimeServer } from "@/server/realtime/create-realtime-server.ts";
-import { AUTH_SECRET } from "../realtime-harness.ts";
+import { createTestRealtime } from "../realtime-harness.ts";
 
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null });
-const realtime = createRealtimeServer({
-  prisma: database.prisma,
-  logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
-  authSecret: AUTH_SECRET,
-  publicUrl: undefined,
-  allowedOrigins: [],
+const realtime = createTestRealtime(database, {
   redisUrl: process.env.REDIS_URL,
   // Tests widen the batching window to be sure a killed process had not stored its last updates.
   store: { batchMs: Number(process.env.REALTIME_BATCH_MS ?? 10) },
