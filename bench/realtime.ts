@@ -74,7 +74,7 @@ async function marginalia(name: string, databaseUrl: string | undefined): Promis
     tokens.push((await createApiToken(database.prisma, { userId }, { name: "bench" })).token);
     authors.push({ id: userId, name: `Bench ${index}` });
   }
-  const realtime = createRealtimeServer({ prisma: database.prisma, logger: createLogger("silent"), authSecret: "b".repeat(43), publicUrl: undefined, allowedOrigins: [], limits: { connectionsPerMinutePerAddress: 10_000 } });
+  const realtime = createRealtimeServer({ prisma: database.prisma, sql: database.sql, logger: createLogger("silent"), authSecret: "b".repeat(43), publicUrl: undefined, allowedOrigins: [], limits: { connectionsPerMinutePerAddress: 10_000 } });
   const server = http.createServer();
   server.on("upgrade", (req, socket, head) => realtime.handleUpgrade(req, socket, head));
   const url = await listen(server);

@@ -67,6 +67,7 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
   }
   const realtime = createRealtimeServer({
     prisma: database.prisma,
+    sql: database.sql,
     logger,
     authSecret,
     publicUrl: config.publicUrl,

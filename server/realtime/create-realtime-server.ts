@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type { PrismaClient } from "@/lib/db/database.ts";
+import type { SqlExecutor } from "@/lib/db/sql.ts";
 import type { Logger } from "@/lib/logger.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
 import type { RoomChange } from "@/lib/realtime/room-change.ts";
@@ -18,6 +19,8 @@ import { can } from "@/lib/workspaces/policy.ts";
 
 export type RealtimeServerOptions = {
   prisma: PrismaClient;
+  /** Raw SQL on the same database, for the update log's hot path. */
+  sql: SqlExecutor;
   logger: Logger;
   authSecret: string;
   publicUrl: string | undefined;
@@ -65,7 +68,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const { prisma, logger } = options;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const metrics = createRealtimeMetrics();
-  const store = createUpdateStore(prisma, {
+  const store = createUpdateStore({ prisma, sql: options.sql }, {
     ...DEFAULT_UPDATE_STORE_OPTIONS,
     ...options.store,
     onWrite: ({ ms }) => {

@@ -40,10 +40,15 @@ describe.each(backends)("accounts and sign-in on $name", (backend) => {
 
   it("answers an unknown email and a wrong password alike", async () => {
     await signUp(database.prisma, { email: "bo@example.org", name: "Bo", password: "bo's password" });
-    const unknown = verifyCredentials(database.prisma, { email: "nobody@example.org", password: "whatever" }, "192.0.2.1");
-    const wrong = verifyCredentials(database.prisma, { email: "bo@example.org", password: "not it" }, "192.0.2.1");
-    await expect(unknown).rejects.toMatchObject({ code: "UNAUTHORIZED", message: "That email and password do not match an account." });
-    await expect(wrong).rejects.toMatchObject({ code: "UNAUTHORIZED", message: "That email and password do not match an account." });
+    // Each attempt is awaited before the next starts: a rejection must never sit unobserved.
+    await expect(verifyCredentials(database.prisma, { email: "nobody@example.org", password: "whatever" }, "192.0.2.1")).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+      message: "That email and password do not match an account.",
+    });
+    await expect(verifyCredentials(database.prisma, { email: "bo@example.org", password: "not it" }, "192.0.2.1")).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+      message: "That email and password do not match an account.",
+    });
     const user = await verifyCredentials(database.prisma, { email: "BO@example.org", password: "bo's password" }, "192.0.2.1");
     expect(user.email).toBe("bo@example.org");
   });

@@ -24,6 +24,7 @@ export type Client = { doc: Y.Doc; provider: WebsocketProvider; synced(): Promis
 export function createTestRealtime(database: Database, options: Partial<RealtimeServerOptions> = {}): RealtimeServer {
   return createRealtimeServer({
     prisma: database.prisma,
+    sql: database.sql,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
     authSecret: AUTH_SECRET,
     publicUrl: undefined,

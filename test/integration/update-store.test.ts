@@ -17,7 +17,7 @@ describe.each(backends)("realtime update store on $name", (backend) => {
 
   it("groups writes, folds the log into a snapshot past the threshold, and loads the same state", async () => {
     const { database } = fixture;
-    const store = createUpdateStore(database.prisma, { ...DEFAULT_UPDATE_STORE_OPTIONS, compactAfterUpdates: 50 });
+    const store = createUpdateStore(database, { ...DEFAULT_UPDATE_STORE_OPTIONS, compactAfterUpdates: 50 });
     const { list, doc } = updates(230);
     await Promise.all(list.map((update) => store.append("room-a", update)));
     await store.flush();
@@ -35,7 +35,7 @@ describe.each(backends)("realtime update store on $name", (backend) => {
   it("keeps updates while the database refuses writes, and stores them once it accepts again", async () => {
     const { database } = fixture;
     const errors: unknown[] = [];
-    const store = createUpdateStore(database.prisma, { ...DEFAULT_UPDATE_STORE_OPTIONS, retryMs: 20, maxRetryMs: 100, onError: (error) => errors.push(error) });
+    const store = createUpdateStore(database, { ...DEFAULT_UPDATE_STORE_OPTIONS, retryMs: 20, maxRetryMs: 100, onError: (error) => errors.push(error) });
     // A real failure: the table is gone for a moment.
     await database.sql.exec(`ALTER TABLE "realtime_updates" RENAME TO "realtime_updates_away"`);
     const { list, doc } = updates(5);
