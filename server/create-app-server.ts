@@ -52,9 +52,9 @@ export async function prepareDatabase(config: AppConfig, logger: Logger): Promis
 }
 
 /**
- * The one process that serves Marginalia: Next.js pages and route handlers now, the realtime
- * websocket endpoint on the same port later. Nothing lives at module level, so tests can run
- * several on port 0.
+ * The one process that serves Marginalia: Next.js pages and route handlers, the realtime
+ * websocket endpoint (/realtime/<room>) and /metrics on one port. Nothing lives at module
+ * level, so tests can run several on port 0.
  */
 export async function createAppServer({ config, logger, dev = false }: AppServerOptions): Promise<AppServer> {
   const database = await prepareDatabase(config, logger);
