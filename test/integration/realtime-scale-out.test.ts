@@ -125,4 +125,26 @@ describe.runIf(postgres && redisUrl)("realtime across two server processes with 
     c.child.kill("SIGTERM");
     await stopped(c.child);
   }, 60_000);
+
+  it("stores everything it accepted when stopped with SIGTERM, even inside a batching window", async () => {
+    const slow = await startProcess(storage.databaseUrl!, 2_000);
+    processes.push(slow);
+    const client = connect(slow.url, documentId, token);
+    await client.synced;
+    const written = Array.from({ length: 5 }, (_, index) => annotate(client.doc, 40 + index * 4));
+    await new Promise((resolve) => setTimeout(resolve, 150)); // received, and certainly not stored within a 2 s window
+    slow.child.kill("SIGTERM");
+    await stopped(slow.child);
+    client.provider.destroy();
+
+    const next = await startProcess(storage.databaseUrl!);
+    processes.push(next);
+    const reader = connect(next.url, documentId, token);
+    await reader.synced;
+    const ids = readAnnotations(reader.doc).map((record) => record.id);
+    for (const id of written) expect(ids).toContain(id);
+    reader.provider.destroy();
+    next.child.kill("SIGTERM");
+    await stopped(next.child);
+  }, 30_000);
 });

@@ -202,6 +202,16 @@ describe.each(backends)("realtime server on $name", (backend) => {
     watcher.destroy();
   }, 15_000);
 
+  it("turns away an address that opens connections too fast, with 429", async () => {
+    const limited = await startRealtime(database, { limits: { connectionsPerMinutePerAddress: 3 } });
+    const answers = [];
+    for (let attempt = 0; attempt < 4; attempt++) answers.push(await rawConnect(`${limited.wsUrl}/${documentId}?token=${owner.token}`));
+    expect(answers.slice(0, 3).every((answer) => "opened" in answer)).toBe(true);
+    expect(answers[3]).toMatchObject({ status: 429 });
+    for (const answer of answers) if ("opened" in answer) answer.opened.close();
+    await limited.close();
+  });
+
   it("stores what it accepted: after a restart the room holds the same state, and the projection lists it", async () => {
     const a = harness.client(documentId, owner.token);
     await a.synced();
