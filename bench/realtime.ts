@@ -11,7 +11,9 @@ import { setupWSConnection } from "@y/websocket-server/utils";
 import { WebSocket, WebSocketServer } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { codePointLength } from "@/lib/annotations/code-points.ts";
 import { textQuoteAnchor } from "@/lib/annotations/text-quote-anchor.ts";
+import { writeAnnotation } from "@/lib/realtime/write-doc.ts";
 import { createApiToken } from "@/lib/auth/api-tokens/create-api-token.ts";
 import { signUp } from "@/lib/auth/sign-up.ts";
 import { openDatabase, type Database } from "@/lib/db/database.ts";
@@ -32,7 +34,7 @@ type Target = { name: string; url: string; room: string; tokens: string[]; autho
 
 const article = parsePlainTextArticle(fs.readFileSync(demoArticlePath(), "utf8"));
 const text = canonicalBodyText(article.blocks);
-const textLength = [...text].length;
+const textLength = codePointLength(text);
 
 async function listen(server: http.Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -152,12 +154,9 @@ async function run(target: Target) {
         const id = randomUUID();
         const now = Date.now();
         sentAt.set(id, performance.now());
-        writer.doc.getMap("annotations"); // ensure the root exists before the transaction
-        Y.transact(writer.doc, () => {
-          const entry = new Y.Map<unknown>();
-          writer.doc.getMap("annotations").set(id, entry);
-          const record = { id, ...textQuoteAnchor(text, start, start + 12), tag: "propaganda", technique: null, authorId: author.id, authorName: author.name, createdAt: now, updatedAt: now, resolved: false, resolvedBy: null, resolvedAt: null };
-          for (const [field, value] of Object.entries(record)) entry.set(field, value);
+        writeAnnotation(writer.doc, {
+          id, ...textQuoteAnchor(text, start, start + 12), tag: "propaganda", technique: null, authorId: author.id, authorName: author.name,
+          createdAt: now, updatedAt: now, resolved: false, resolvedBy: null, resolvedAt: null,
         });
         await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
       }

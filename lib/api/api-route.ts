@@ -14,6 +14,8 @@ export type ApiContext<Params> = {
   request: Request;
   /** The request body as JSON, read up to the route's size limit. */
   json(): Promise<Record<string, unknown>>;
+  /** The public origin (PUBLIC_URL, or the Host the client used), without a trailing slash. */
+  origin: string;
   /** Absolute URL of a page of this app, for links in responses. */
   pageUrl(path: string): string;
 };
@@ -58,6 +60,7 @@ export function apiRoute<Params>(
         prisma: database.prisma,
         params: await route.params,
         request,
+        origin,
         json: () => readJsonBody(request, options.maxBodyBytes ?? 16_384, options.acceptsJsonLd ?? false),
         pageUrl: (path) => new URL(path, origin).toString(),
       });

@@ -132,10 +132,14 @@ export async function authenticateUpgrade(
     actor,
     userName: user.name,
     role,
-    canAnnotate: can(role, "annotation.create"),
-    canComment: can(role, "comment.create"),
+    ...writePermissions(role),
     credentialsValid,
   };
+}
+
+/** What a role may write in a room; derived in one place for the upgrade and the re-checks. */
+export function writePermissions(role: Role): Pick<RealtimeAccess, "canAnnotate" | "canComment"> {
+  return { canAnnotate: can(role, "annotation.create"), canComment: can(role, "comment.create") };
 }
 
 /** The actor's role in the workspace now, or null when they are no longer a member. */

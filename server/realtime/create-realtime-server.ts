@@ -7,7 +7,7 @@ import type { Logger } from "@/lib/logger.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
 import type { RoomChange } from "@/lib/realtime/room-change.ts";
 import { deleteAnnotation, writeAnnotation, writeComment } from "@/lib/realtime/write-doc.ts";
-import { authenticateUpgrade, currentRole, UpgradeRefused, type RealtimeAccess } from "./authenticate-upgrade.ts";
+import { authenticateUpgrade, currentRole, UpgradeRefused, writePermissions, type RealtimeAccess } from "./authenticate-upgrade.ts";
 import { checkUpdate } from "./check-update.ts";
 import { createRealtimeMetrics, formatMetrics, recordLatency, type RealtimeMetrics } from "./metrics.ts";
 import { createProjection, type Projection } from "./projection.ts";
@@ -15,7 +15,6 @@ import { createRedisRelay } from "./redis-relay.ts";
 import { createRoomManager, type Room, type RoomManager } from "./room-manager.ts";
 import { serveConnection, type ConnectionLimits } from "./serve-connection.ts";
 import { createUpdateStore, DEFAULT_UPDATE_STORE_OPTIONS, type UpdateStoreOptions } from "./update-store.ts";
-import { can } from "@/lib/workspaces/policy.ts";
 
 export type RealtimeServerOptions = {
   prisma: PrismaClient;
@@ -124,7 +123,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     if (!document?.workspaceId) return null;
     const role = await currentRole(prisma, access.actor, document.workspaceId);
     if (!role) return null;
-    return { ...access, role, canAnnotate: can(role, "annotation.create"), canComment: can(role, "comment.create") };
+    return { ...access, role, ...writePermissions(role) };
   }
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {

@@ -45,10 +45,20 @@ export function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
+/** A latency window as a Prometheus summary: p50, p95 and the sample count. */
+function summary(name: string, help: string, window: readonly number[]): string[] {
+  const sorted = [...window].sort((a, b) => a - b);
+  return [
+    `# HELP ${name} ${help}`,
+    `# TYPE ${name} summary`,
+    `${name}{quantile="0.5"} ${quantile(sorted, 0.5).toFixed(2)}`,
+    `${name}{quantile="0.95"} ${quantile(sorted, 0.95).toFixed(2)}`,
+    `${name}_count ${sorted.length}`,
+  ];
+}
+
 /** Prometheus text exposition (version 0.0.4). */
 export function formatMetrics(metrics: RealtimeMetrics, gauges: { connections: number; rooms: number; pendingWrites: number }): string {
-  const sorted = [...metrics.commitLatencies].sort((a, b) => a - b);
-  const durable = [...metrics.durableLatencies].sort((a, b) => a - b);
   const lines = [
     ["marginalia_realtime_connections", "gauge", "Open websocket connections.", gauges.connections],
     ["marginalia_realtime_rooms", "gauge", "Rooms (documents) held in memory.", gauges.rooms],
@@ -67,16 +77,8 @@ export function formatMetrics(metrics: RealtimeMetrics, gauges: { connections: n
   const out: string[] = [];
   for (const [name, type, help, value] of lines) out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`);
   out.push(
-    "# HELP marginalia_realtime_commit_ms Time to store a batch of updates (recent window).",
-    "# TYPE marginalia_realtime_commit_ms summary",
-    `marginalia_realtime_commit_ms{quantile="0.5"} ${quantile(sorted, 0.5).toFixed(2)}`,
-    `marginalia_realtime_commit_ms{quantile="0.95"} ${quantile(sorted, 0.95).toFixed(2)}`,
-    `marginalia_realtime_commit_ms_count ${sorted.length}`,
-    "# HELP marginalia_realtime_durable_ms Time from accepting an update to having it stored (recent window).",
-    "# TYPE marginalia_realtime_durable_ms summary",
-    `marginalia_realtime_durable_ms{quantile="0.5"} ${quantile(durable, 0.5).toFixed(2)}`,
-    `marginalia_realtime_durable_ms{quantile="0.95"} ${quantile(durable, 0.95).toFixed(2)}`,
-    `marginalia_realtime_durable_ms_count ${durable.length}`,
+    ...summary("marginalia_realtime_commit_ms", "Time to store a batch of updates (recent window).", metrics.commitLatencies),
+    ...summary("marginalia_realtime_durable_ms", "Time from accepting an update to having it stored (recent window).", metrics.durableLatencies),
   );
   return `${out.join("\n")}\n`;
 }

@@ -1,6 +1,7 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { PrismaClient } from "@/lib/db/database.ts";
+import { codePointLength } from "@/lib/annotations/code-points.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { bodySchema } from "@/lib/documents/schema.ts";
 import type { Logger } from "@/lib/logger.ts";
@@ -95,7 +96,7 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
       name,
       documentId: document.id,
       workspaceId: document.workspaceId,
-      textLength: [...canonicalBodyText(bodySchema.parse(document.body))].length,
+      textLength: codePointLength(canonicalBodyText(bodySchema.parse(document.body))),
       doc,
       awareness: new awarenessProtocol.Awareness(doc),
       guard: createDocGuard(doc),

@@ -3,12 +3,11 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Logger } from "@/lib/logger.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
+import type { DocChangeVerdict } from "@/lib/realtime/doc-guard.ts";
 import type { RealtimeAccess } from "./authenticate-upgrade.ts";
 import { awarenessMessage, decodeClientMessage, syncStep1Message, syncStep2Message } from "./messages.ts";
 import type { RealtimeMetrics } from "./metrics.ts";
 import type { Room, RoomPeer } from "./room-manager.ts";
-
-export type UpdateVerdict = { ok: true } | { ok: false; reason: string };
 
 export type ConnectionLimits = {
   /** Largest frame accepted from a client. */
@@ -26,7 +25,7 @@ export type ServeConnectionOptions = {
   metrics: RealtimeMetrics;
   logger: Logger;
   /** Whether this connection may apply this update to the room (schema and permissions). */
-  checkUpdate(room: Room, update: Uint8Array, access: RealtimeAccess): UpdateVerdict;
+  checkUpdate(room: Room, update: Uint8Array, access: RealtimeAccess): DocChangeVerdict;
   /** Re-reads what the connection may do; null when it may no longer be connected. */
   refreshAccess(access: RealtimeAccess): Promise<RealtimeAccess | null>;
   onClose(): void;

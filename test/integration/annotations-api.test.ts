@@ -4,6 +4,8 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { createApiToken } from "@/lib/auth/api-tokens/create-api-token.ts";
 import { signUp } from "@/lib/auth/sign-up.ts";
+import { codePointLength } from "@/lib/annotations/code-points.ts";
+import { textQuoteAnchor } from "@/lib/annotations/text-quote-anchor.ts";
 import { readAnnotations } from "@/lib/realtime/read-doc.ts";
 import { writeAnnotation } from "@/lib/realtime/write-doc.ts";
 import { startApp, type RunningApp } from "./app-server.ts";
@@ -78,10 +80,11 @@ describe.each(backends)("W3C annotations over REST and realtime together on $nam
     const listed = async () => (await (await api("GET", `/api/v1/documents/${documentId}/annotations`)).json()) as { type: string; total: number; first: { items: { id: string }[] } };
     const before = await listed();
     const body = ((await (await api("GET", `/api/v1/documents/${documentId}`)).json()) as { text: string }).text;
-    const start = [...body.slice(0, body.indexOf(text))].length;
+    const start = codePointLength(body.slice(0, body.indexOf(text)));
     const id = crypto.randomUUID();
     writeAnnotation(doc, {
-      id, start, end: start + text.length, exact: text, prefix: [...body].slice(Math.max(0, start - 32), start).join(""), suffix: [...body].slice(start + text.length, start + text.length + 32).join(""),
+      id,
+      ...textQuoteAnchor(body, start, start + codePointLength(text)),
       tag: "sourcing", technique: null, authorId: userId, authorName: "Awa", createdAt: Date.now(), updatedAt: Date.now(), resolved: false, resolvedBy: null, resolvedAt: null,
     });
     await expect.poll(async () => (await listed()).total, { timeout: 5_000 }).toBe(before.total + 1);

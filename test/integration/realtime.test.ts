@@ -7,6 +7,10 @@ import { signUp } from "@/lib/auth/sign-up.ts";
 import type { Database } from "@/lib/db/database.ts";
 import { DEMO_SLUG } from "@/lib/documents/constants.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
+import { bodySchema } from "@/lib/documents/schema.ts";
+import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
+import { codePointLength } from "@/lib/annotations/code-points.ts";
+import { textQuoteAnchor } from "@/lib/annotations/text-quote-anchor.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
 import type { AnnotationRecord } from "@/lib/realtime/doc-schema.ts";
 import { issueRealtimeToken } from "@/lib/realtime/realtime-token.ts";
@@ -17,30 +21,28 @@ import { AUTH_SECRET, rawConnect, startRealtime, waitFor, type Client, type Real
 
 type Person = { userId: string; name: string; token: string; workspaceId: string };
 
-/** “tactical” in the demo text: paragraph 3 of the Kidal article. */
-function tacticalAnnotation(author: Person, text: string): AnnotationRecord {
-  const codePoints = [...text];
-  const start = codePoints.join("").indexOf("“tactical” withdrawal") ;
-  const startCp = [...text.slice(0, start)].length;
-  const exact = "“tactical” withdrawal";
-  const end = startCp + [...exact].length;
+/** An annotation by `author` on the first occurrence of `quote` in `text`. */
+function annotationOn(author: Person, text: string, quote = "“tactical” withdrawal"): AnnotationRecord {
+  const start = codePointLength(text.slice(0, text.indexOf(quote)));
+  const now = Date.now();
   return {
     id: randomUUID(),
-    start: startCp,
-    end,
-    exact,
-    prefix: codePoints.slice(Math.max(0, startCp - 32), startCp).join(""),
-    suffix: codePoints.slice(end, end + 32).join(""),
+    ...textQuoteAnchor(text, start, start + codePointLength(quote)),
     tag: "propaganda",
     technique: "loaded-language",
     authorId: author.userId,
     authorName: author.name,
-    createdAt: Date.now(),
-    updatedAt: Date.now(),
+    createdAt: now,
+    updatedAt: now,
     resolved: false,
     resolvedBy: null,
     resolvedAt: null,
   };
+}
+
+/** The canonical text of a stored document body. */
+function bodyText(body: unknown): string {
+  return canonicalBodyText(bodySchema.parse(body));
 }
 
 /** How the server closes this client's current connection. */
@@ -77,7 +79,7 @@ describe.each(backends)("realtime server on $name", (backend) => {
     outsider = await person("Outsider");
     const document = await database.prisma.document.findFirstOrThrow({ where: { workspaceId: owner.workspaceId } });
     documentId = document.id;
-    text = (document.body as { text: string }[]).map((block) => block.text).join("\n\n");
+    text = bodyText(document.body);
     harness = await startRealtime(database);
   });
   afterAll(async () => {
@@ -90,7 +92,7 @@ describe.each(backends)("realtime server on $name", (backend) => {
     const a = harness.client(documentId, owner.token);
     const b = harness.client(documentId, editor.token);
     await Promise.all([a.synced(), b.synced()]);
-    const annotation = tacticalAnnotation(owner, text);
+    const annotation = annotationOn(owner, text);
     writeAnnotation(a.doc, annotation);
     await waitFor(b.doc, () => readAnnotations(b.doc).some((record) => record.id === annotation.id));
 
@@ -130,7 +132,7 @@ describe.each(backends)("realtime server on $name", (backend) => {
     const anonymous = harness.client(demo.id, null);
     const member = harness.client(demo.id, owner.token);
     await Promise.all([anonymous.synced(), member.synced()]);
-    writeAnnotation(member.doc, { ...tacticalAnnotation(owner, text), end: 5, start: 0, exact: [...demoText(demo.body)].slice(0, 5).join(""), prefix: "", suffix: [...demoText(demo.body)].slice(5, 37).join("") });
+    writeAnnotation(member.doc, annotationOn(owner, bodyText(demo.body), "Kidal"));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(readAnnotations(anonymous.doc)).toEqual([]);
     anonymous.destroy();
@@ -142,7 +144,7 @@ describe.each(backends)("realtime server on $name", (backend) => {
     const reader = harness.client(documentId, viewer.token);
     await Promise.all([watcher.synced(), reader.synced()]);
     const before = readAnnotations(watcher.doc).length;
-    writeAnnotation(reader.doc, tacticalAnnotation(viewer, text));
+    writeAnnotation(reader.doc, annotationOn(viewer, text));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(readAnnotations(watcher.doc)).toHaveLength(before);
 
@@ -158,7 +160,7 @@ describe.each(backends)("realtime server on $name", (backend) => {
     const impostor = harness.client(documentId, editor.token);
     await impostor.synced();
     const impostorClosed = closeOf(impostor);
-    writeAnnotation(impostor.doc, tacticalAnnotation(owner, text));
+    writeAnnotation(impostor.doc, annotationOn(owner, text));
     expect(await impostorClosed).toMatchObject({ code: CloseCode.InvalidUpdate, reason: expect.stringMatching(/must be yours/) });
     impostor.destroy();
     expect(readAnnotations(watcher.doc)).toHaveLength(before);
@@ -174,7 +176,7 @@ describe.each(backends)("realtime server on $name", (backend) => {
     const closed = new Promise<number>((resolve) => raw.opened.once("close", (code) => resolve(code)));
     raw.opened.send(Buffer.from([0, 7, 255, 255, 255]));
     expect(await closed).toBe(CloseCode.MalformedMessage);
-    const annotation = tacticalAnnotation(owner, text);
+    const annotation = annotationOn(owner, text);
     const other = harness.client(documentId, editor.token);
     await other.synced();
     writeAnnotation(good.doc, annotation);
@@ -190,7 +192,7 @@ describe.each(backends)("realtime server on $name", (backend) => {
     await Promise.all([watcher.synced(), client.synced()]);
     await database.prisma.membership.update({ where: { workspaceId_userId: { workspaceId: owner.workspaceId, userId: member.userId } }, data: { role: "VIEWER" } });
     await new Promise((resolve) => setTimeout(resolve, 3_500));
-    const attempt = tacticalAnnotation(member, text);
+    const attempt = annotationOn(member, text);
     writeAnnotation(client.doc, attempt);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(readAnnotations(watcher.doc).some((record) => record.id === attempt.id)).toBe(false);
@@ -215,7 +217,7 @@ describe.each(backends)("realtime server on $name", (backend) => {
   it("stores what it accepted: after a restart the room holds the same state, and the projection lists it", async () => {
     const a = harness.client(documentId, owner.token);
     await a.synced();
-    const annotation = tacticalAnnotation(owner, text);
+    const annotation = annotationOn(owner, text);
     writeAnnotation(a.doc, annotation);
     await waitFor(a.doc, () => true);
     const expected = Y.encodeStateVector(a.doc);
@@ -233,7 +235,3 @@ describe.each(backends)("realtime server on $name", (backend) => {
     b.destroy();
   });
 });
-
-function demoText(body: unknown): string {
-  return (body as { text: string }[]).map((block) => block.text).join("\n\n");
-}
