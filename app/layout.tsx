@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header.tsx";
 import "./globals.css";
+import "./annotate.css";
 
 export const metadata: Metadata = {
   title: { default: "Marginalia", template: "%s · Marginalia" },

@@ -1,39 +1,22 @@
 import type { ReactNode } from "react";
 import type { DocumentView } from "@/lib/documents/schema.ts";
+import { ArticleHeader } from "./article-header.tsx";
 
 type ArticleViewProps = {
   document: DocumentView;
-  /** Content of the annotation margin beside the text (a drawer below it on narrow screens). */
+  /** Content of the margin beside the text (below it on narrow screens). */
   margin?: ReactNode;
 };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
-
 /**
- * The reading view: one well-set column of text with the annotation margin beside it.
- * Blocks carry their index so annotation anchoring can map text offsets to elements.
+ * The static reading view (the public demo): one well-set column of text with a margin beside
+ * it. Documents people annotate use the live surface in components/annotate instead.
  */
 export function ArticleView({ document, margin }: ArticleViewProps) {
   return (
     <div className="reader">
       <article className="article" lang={document.language} aria-labelledby="article-title">
-        <header className="article-header">
-          <h1 id="article-title" className="article-title">
-            {document.title}
-          </h1>
-          <p className="article-meta">
-            <span className="article-source">
-              <span className="article-source-label">Source</span> {document.source}
-            </span>
-            {document.author ? <span> · By {document.author}</span> : null}
-            {document.publishedAt ? (
-              <span>
-                {" "}
-                · <time dateTime={document.publishedAt.toISOString()}>{dateFormat.format(document.publishedAt)}</time>
-              </span>
-            ) : null}
-          </p>
-        </header>
+        <ArticleHeader document={document} />
         <div className="article-body" data-content-hash={document.contentHash}>
           {document.blocks.map((block, index) =>
             block.type === "heading" ? (
@@ -48,7 +31,7 @@ export function ArticleView({ document, margin }: ArticleViewProps) {
           )}
         </div>
       </article>
-      <aside className="margin" aria-label="Annotations">
+      <aside className="margin" aria-label="About this demo">
         {margin}
       </aside>
     </div>

@@ -1,4 +1,4 @@
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import type { AnnotationRecord, CommentRecord, RootName } from "@/lib/realtime/doc-schema.ts";
 import { parseAnnotationEntry, parseCommentEntry } from "@/lib/realtime/parse-entry.ts";
 
@@ -134,7 +134,7 @@ function changedKeys(events: Y.YEvent<Y.AbstractType<unknown>>[], root: Y.Map<un
   const keys = new Set<string>();
   for (const event of events) {
     if (event.target === root) {
-      for (const key of event.keysChanged) keys.add(key);
+      for (const key of (event as Y.YMapEvent<unknown>).keysChanged) keys.add(key);
     } else {
       const key = event.path[0];
       if (typeof key === "string") keys.add(key);

@@ -1,19 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
-import { ArticleView } from "@/components/article/article-view.tsx";
+import { ArticleHeader } from "@/components/article/article-header.tsx";
+import { AnnotationSurface } from "@/components/annotate/annotation-surface.tsx";
+import type { SurfacePermissions } from "@/components/annotate/surface-types.ts";
 import { getPrisma } from "@/lib/app-context.ts";
 import { getSessionUser } from "@/lib/auth/get-session-actor.ts";
+import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { getDocumentForActor } from "@/lib/documents/get-document-for-actor.ts";
 import { orNotFound } from "@/lib/pages/or-not-found.ts";
-import { can, ROLE_LABELS } from "@/lib/workspaces/policy.ts";
+import { DEFAULT_VOCABULARY } from "@/lib/vocabulary/default-vocabulary.ts";
+import { getWorkspaceVocabulary } from "@/lib/vocabulary/get-workspace-vocabulary.ts";
+import { listMembers } from "@/lib/workspaces/members/list-members.ts";
+import { can, ROLE_LABELS, type Role } from "@/lib/workspaces/policy.ts";
 
 type Props = { params: Promise<{ id: string }> };
 
 /** Memoized per request: metadata and page read the same row once. */
 const loadDocument = cache(async (id: string) => {
   const user = await getSessionUser();
-  return orNotFound(getDocumentForActor(getPrisma(), user, id));
+  return { user, ...(await orNotFound(getDocumentForActor(getPrisma(), user, id))) };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -21,8 +27,26 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: document.title };
 }
 
+function permissionsFor(role: Role | null, isLatest: boolean): SurfacePermissions {
+  if (!role || !isLatest) return { highlight: false, comment: false, moderate: false };
+  return { highlight: can(role, "annotation.create"), comment: can(role, "comment.create"), moderate: role === "OWNER" };
+}
+
+function readOnlyNote(role: Role | null, isLatest: boolean, signedIn: boolean): string | null {
+  if (!isLatest) return "Earlier version: read only";
+  if (!role) return signedIn ? "Demo: read only" : "Read only: sign in to annotate";
+  if (role === "VIEWER") return "You can read the highlights and comments; viewers don't annotate";
+  if (role === "COMMENTER") return "Commenter: you can comment and resolve threads";
+  return null;
+}
+
 export default async function DocumentPage({ params }: Props) {
-  const { document, role, nextVersionId } = await loadDocument((await params).id);
+  const { user, document, role, nextVersionId } = await loadDocument((await params).id);
+  const prisma = getPrisma();
+  const [vocabulary, members] = document.workspaceId && user
+    ? await Promise.all([getWorkspaceVocabulary(prisma, document.workspaceId), listMembers(prisma, user, { workspaceId: document.workspaceId })])
+    : [DEFAULT_VOCABULARY, []];
+  const isLatest = nextVersionId === null;
   return (
     <>
       {document.workspaceId ? (
@@ -33,7 +57,7 @@ export default async function DocumentPage({ params }: Props) {
               {ROLE_LABELS[role]}
             </span>
           ) : null}
-          {role && can(role, "document.edit") && !nextVersionId ? <Link href={`/documents/${document.id}/edit`}>Edit text</Link> : null}
+          {role && can(role, "document.edit") && isLatest ? <Link href={`/documents/${document.id}/edit`}>Edit text</Link> : null}
         </div>
       ) : null}
       {nextVersionId ? (
@@ -45,7 +69,18 @@ export default async function DocumentPage({ params }: Props) {
           The text was edited. <Link href={`/documents/${document.previousVersionId}`}>See the previous version</Link>.
         </p>
       ) : null}
-      <ArticleView document={document} />
+      <AnnotationSurface
+        documentId={document.id}
+        language={document.language}
+        blocks={document.blocks}
+        text={canonicalBodyText(document.blocks)}
+        header={<ArticleHeader document={document} />}
+        me={user ? { id: user.userId, name: user.name } : null}
+        members={members.map((member) => ({ id: member.userId, name: member.name }))}
+        permissions={permissionsFor(role, isLatest)}
+        vocabulary={vocabulary}
+        readOnlyNote={readOnlyNote(role, isLatest, user !== null)}
+      />
     </>
   );
 }

@@ -1,0 +1,400 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
+import * as actionsLib from "@/lib/annotate/annotation-actions.ts";
+import { filterThreads, NO_FILTER, type ThreadFilter } from "@/lib/annotate/filter-threads.ts";
+import type { RemoteArrival, RoomSnapshot } from "@/lib/annotate/room-store.ts";
+import { segmentBlocks } from "@/lib/annotate/segments.ts";
+import { UndoHistory, type UndoEntry } from "@/lib/annotate/undo-history.ts";
+import { rangeAtOffsets, type TextRange } from "@/lib/annotate/dom-offsets.ts";
+import { sliceCodePoints } from "@/lib/annotations/code-points.ts";
+import { commentPlainText } from "@/lib/comments/comment-markup.ts";
+import type { Block } from "@/lib/documents/schema.ts";
+import type { Tag } from "@/lib/realtime/doc-schema.ts";
+import { labelName, TAG_INFO, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
+import { AnnotatedText, type MarkInfo } from "./annotated-text.tsx";
+import { MarginFilters } from "./margin-filters.tsx";
+import { PresenceBar } from "./presence-bar.tsx";
+import { SelectionOverlay } from "./selection-overlay.tsx";
+import type { Member, SurfaceActions, SurfacePermissions } from "./surface-types.ts";
+import { TagPopover } from "./tag-popover.tsx";
+import { ThreadList } from "./thread-list.tsx";
+import { useAnnotationRoom } from "./use-annotation-room.ts";
+import { useAnnouncer } from "./use-announcer.ts";
+import { usePresence } from "./use-presence.ts";
+import { useTextSelection } from "./use-text-selection.ts";
+
+type Props = {
+  documentId: string;
+  language: string;
+  blocks: Block[];
+  /** The canonical body text (blocks joined by a blank line), for anchors. */
+  text: string;
+  /** The article's header, rendered on the server. */
+  header: ReactNode;
+  me: Member | null;
+  members: Member[];
+  permissions: SurfacePermissions;
+  vocabulary: Vocabulary;
+  /** Why this reader cannot annotate here, shown in the bar (viewer, demo, old version). */
+  readOnlyNote: string | null;
+};
+
+const EMPTY_SNAPSHOT: RoomSnapshot = { annotations: [], comments: [], threads: new Map() };
+const noSubscription = () => () => {};
+const TAG_FOR_KEY: Record<string, Tag> = { "1": "propaganda", "2": "sourcing", "3": "context" };
+
+function isEditable(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element && (element.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(element.tagName));
+}
+
+function describe(record: { tag: Tag; technique: string | null }, vocabulary: Vocabulary) {
+  const label = labelName(vocabulary, record.tag, record.technique);
+  return label ? `${TAG_INFO[record.tag].name}: ${label}` : TAG_INFO[record.tag].name;
+}
+
+/**
+ * The live annotation surface of a document: the text with highlights, selection and tagging,
+ * the margin of threads with filters, who else is here, and the connection. All state that
+ * others see lives in the room's Y document; this component renders it and turns the reader's
+ * gestures into the actions of lib/annotate/annotation-actions.ts.
+ */
+export function AnnotationSurface({ documentId, language, blocks, text, header, me, members, permissions, vocabulary, readOnlyNote }: Props) {
+  const [announcement, announce] = useAnnouncer();
+  const [alert, setAlert] = useState<string | null>(null);
+  const onRefused = useCallback((reason: string) => setAlert(`The server refused a change, so it was undone: ${reason}`), []);
+  const { session, connection } = useAnnotationRoom({ documentId, cacheKey: me?.id ?? null, onRefused });
+  const snapshot = useSyncExternalStore(session?.store.subscribe ?? noSubscription, session?.store.getSnapshot ?? (() => EMPTY_SNAPSHOT), () => EMPTY_SNAPSHOT);
+  const { peers, people, share } = usePresence(session?.provider ?? null, me);
+
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [filter, setFilter] = useState<ThreadFilter>(NO_FILTER);
+  const [popover, setPopover] = useState<{ range: TextRange; tag: Tag | null; position: { top: number; left: number } } | null>(null);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [bodyFocused, setBodyFocused] = useState(false);
+  const history = useMemo(() => new UndoHistory(), []);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const selection = useTextSelection(bodyRef, popover !== null);
+
+  // Share the selection with the others (debounced by the selection hook).
+  useEffect(() => share({ selection: selection.range }), [selection.range, share]);
+
+  // Announce what others add; one sentence per batch, so a reconnect does not flood the reader.
+  useEffect(() => {
+    if (!session) return;
+    let pending: RemoteArrival[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      const arrivals = pending;
+      pending = [];
+      if (arrivals.length > 3) return announce(`${arrivals.length} new highlights and comments from others.`);
+      for (const arrival of arrivals) {
+        if (arrival.kind === "annotation") {
+          announce(`${arrival.record.authorName} highlighted “${actionsLib.shorten(arrival.record.exact)}” as ${describe(arrival.record, vocabulary)}.`);
+        } else {
+          announce(`${arrival.record.authorName} commented on “${actionsLib.shorten(arrival.annotation?.exact ?? "a highlight")}”: ${actionsLib.shorten(commentPlainText(arrival.record.body), 80)}`);
+        }
+      }
+    };
+    const unsubscribe = session.store.onRemoteArrival((arrival) => {
+      if (!session.ready) return;
+      pending.push(arrival);
+      clearTimeout(timer);
+      timer = setTimeout(flush, 250);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [session, announce, vocabulary]);
+
+  const context = useMemo(() => (session && me ? { doc: session.doc, me, text } : null), [session, me, text]);
+
+  /** Runs a user action; a locally refused write (validation) becomes a visible alert, not a crash. */
+  const run = useCallback(
+    (perform: (ctx: actionsLib.ActionContext) => UndoEntry | null, success?: string): boolean => {
+      if (!context) return false;
+      try {
+        const entry = perform(context);
+        if (entry) history.record(entry);
+        setAlert(null);
+        if (success) announce(success);
+        return true;
+      } catch (error) {
+        setAlert(error instanceof Error ? error.message : String(error));
+        return false;
+      }
+    },
+    [context, history, announce],
+  );
+
+  const showInText = useCallback((annotationId: string) => {
+    const mark = bodyRef.current?.querySelector<HTMLElement>(`mark[data-annotation-id="${CSS.escape(annotationId)}"]`);
+    if (!mark) return;
+    setDrawerOpen(false);
+    mark.scrollIntoView({ block: "center", behavior: "smooth" });
+    for (const part of bodyRef.current!.querySelectorAll(`mark[data-annotation-id="${CSS.escape(annotationId)}"]`)) {
+      part.classList.remove("hl--flash");
+      void (part as HTMLElement).offsetWidth;
+      part.classList.add("hl--flash");
+    }
+  }, []);
+
+  const openThread = useCallback((annotationId: string, focus: boolean) => {
+    setActiveId(annotationId);
+    setDrawerOpen(true);
+    requestAnimationFrame(() => {
+      const card = document.getElementById(`thread-${annotationId}`);
+      card?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      if (focus) (document.getElementById(`compose-${annotationId}`) ?? card?.querySelector<HTMLElement>(".thread-toggle"))?.focus();
+    });
+  }, []);
+
+  const actions: SurfaceActions = useMemo(
+    () => ({
+      toggleThread: (id) => setActiveId((current) => (current === id ? null : id)),
+      showInText,
+      setLabel: (annotation, tag, technique) =>
+        run((ctx) => actionsLib.setLabel(ctx, annotation, tag, technique), `Label changed to ${describe({ tag, technique }, vocabulary)}.`),
+      setResolved: (annotation, resolved) =>
+        run((ctx) => actionsLib.setResolved(ctx, annotation, resolved), resolved ? "Thread resolved." : "Thread reopened."),
+      deleteHighlight: (annotation, thread) => {
+        const ok = run((ctx) => actionsLib.deleteHighlight(ctx, annotation, thread), "Highlight deleted.");
+        if (ok) setActiveId(null);
+        return ok;
+      },
+      addComment: (annotationId, parentId, body) =>
+        run((ctx) => actionsLib.addComment(ctx, annotationId, parentId, body).entry, parentId ? "Reply posted." : "Comment posted."),
+      editComment: (comment, body) => run((ctx) => actionsLib.editComment(ctx, comment, body), "Comment saved."),
+      deleteComment: (comment) => run((ctx) => actionsLib.deleteComment(ctx, comment), "Comment deleted. Ctrl+Z brings it back."),
+      setTyping: (annotationId) => share({ typing: annotationId }),
+    }),
+    [run, share, showInText, vocabulary],
+  );
+
+  const createHighlight = (tag: Tag, technique: string | null) => {
+    if (!popover) return;
+    const range = popover.range;
+    let created: string | null = null;
+    const ok = run((ctx) => {
+      const { record, entry } = actionsLib.createHighlight(ctx, range, tag, technique);
+      created = record.id;
+      return entry;
+    }, `Highlighted as ${describe({ tag, technique }, vocabulary)}. Write a comment, or press Escape to go back to the text.`);
+    setPopover(null);
+    selection.clear();
+    if (ok && created) openThread(created, true);
+  };
+
+  const openPopover = (range: TextRange, tag: Tag | null) => {
+    const body = bodyRef.current;
+    const container = containerRef.current;
+    const dom = body ? rangeAtOffsets(body, range) : null;
+    if (!dom || !container) return;
+    const rects = dom.getClientRects();
+    const last = rects[rects.length - 1] ?? dom.getBoundingClientRect();
+    const origin = container.getBoundingClientRect();
+    const left = Math.max(0, Math.min(last.left - origin.left, container.clientWidth - 320));
+    setPopover({ range, tag, position: { top: last.bottom - origin.top + 8, left } });
+  };
+
+  // Mouse and touch: a finished selection opens the tag popover.
+  useEffect(() => {
+    if (selection.range && permissions.highlight && !popover && !bodyFocused) openPopover(selection.range, null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- open once per new selection
+  }, [selection.range]);
+
+  const undoOrRedo = useCallback(
+    (kind: "undo" | "redo") => {
+      try {
+        const entry = kind === "undo" ? history.undo() : history.redo();
+        announce(entry ? `${kind === "undo" ? "Undid" : "Redid"} ${entry.label}.` : `Nothing to ${kind}.`);
+        setAlert(null);
+      } catch (error) {
+        setAlert(error instanceof Error ? error.message : String(error));
+      }
+    },
+    [history, announce],
+  );
+
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== "z" && event.key.toLowerCase() !== "y") return;
+      if (isEditable(event.target)) return;
+      event.preventDefault();
+      undoOrRedo(event.key.toLowerCase() === "y" || event.shiftKey ? "redo" : "undo");
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [undoOrRedo]);
+
+  // A link to a highlight (#annotation-<id>) opens its thread once the room has loaded.
+  const ready = session?.ready ?? false;
+  useEffect(() => {
+    if (!ready) return;
+    const match = /^#annotation-([0-9a-f-]{36})$/.exec(window.location.hash);
+    if (match && snapshot.annotations.some((annotation) => annotation.id === match[1])) {
+      // The hash is read once the room has loaded; there is no event to hang this on.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      openThread(match[1]!, false);
+      showInText(match[1]!);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the room first loads
+  }, [ready]);
+
+  const onBodyKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (selection.onBodyKeyDown(event)) return;
+    const tag = TAG_FOR_KEY[event.key];
+    if (tag && selection.range && permissions.highlight && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      openPopover(selection.range, tag);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      if (selection.range && permissions.highlight) return openPopover(selection.range, null);
+      const at = selection.caret ?? -1;
+      const here = snapshot.annotations.filter((annotation) => annotation.start <= at && annotation.end >= at);
+      const innermost = here.sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+      if (innermost) openThread(innermost.id, true);
+      else announce("No highlight at the caret.");
+    } else if (event.key === "Escape" && selection.range) {
+      event.preventDefault();
+      const caret = selection.caret ?? selection.range.end;
+      selection.select(caret, caret);
+    }
+  };
+
+  const onBodyClick = (event: React.MouseEvent<HTMLDivElement>) => {
+    if (!window.getSelection()?.isCollapsed) return;
+    const mark = (event.target as HTMLElement).closest("mark[data-annotation-id]");
+    if (mark) openThread(mark.getAttribute("data-annotation-id")!, false);
+  };
+
+  const { annotations, threads } = snapshot;
+  const blocksWithMarks = useMemo(() => segmentBlocks(blocks, annotations), [blocks, annotations]);
+  const marks = useMemo(() => {
+    const map = new Map<string, MarkInfo>();
+    for (const annotation of annotations) map.set(annotation.id, { tag: annotation.tag, resolved: annotation.resolved, first: annotation.start });
+    return map;
+  }, [annotations]);
+  const { visible, countsByTag } = useMemo(() => filterThreads(annotations, threads, filter), [annotations, threads, filter]);
+  const authors = useMemo(() => {
+    const byId = new Map<string, Member>();
+    for (const annotation of annotations) byId.set(annotation.authorId, { id: annotation.authorId, name: annotation.authorName });
+    for (const comment of snapshot.comments) byId.set(comment.authorId, { id: comment.authorId, name: comment.authorName });
+    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }, [annotations, snapshot.comments]);
+  const typingByThread = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const peer of peers) {
+      if (!peer.typing) continue;
+      map.set(peer.typing, map.has(peer.typing) ? `${map.get(peer.typing)}, ${peer.user.name}` : peer.user.name);
+    }
+    return map;
+  }, [peers]);
+
+  const popoverQuote = popover ? actionsLib.shorten(sliceCodePoints(text, popover.range.start, popover.range.end), 80) : "";
+
+  return (
+    <div className="annotate" data-ready={ready || undefined} data-drawer-open={drawerOpen || undefined}>
+      <PresenceBar
+        people={people}
+        connection={connection}
+        canUndo={!!me && (permissions.comment || permissions.highlight)}
+        onUndo={() => undoOrRedo("undo")}
+        onRedo={() => undoOrRedo("redo")}
+        readOnlyNote={readOnlyNote}
+      />
+      {alert ? (
+        <div className="surface-alert" role="alert">
+          <p>{alert}</p>
+          <button type="button" className="link-button" onClick={() => setAlert(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      <div className="reader">
+        <article className="article" lang={language} aria-labelledby="article-title">
+          {header}
+          <p id="keyboard-help" className="visually-hidden">
+            {permissions.highlight
+              ? "Use the arrow keys to move through the text and Shift with the arrow keys to select. Press 1 for propaganda, 2 for sourcing or 3 for context to tag the selection. Enter opens the highlight at the caret."
+              : "Use the arrow keys to move through the text. Enter opens the highlight at the caret."}
+          </p>
+          <div className="annotate-text" ref={containerRef}>
+            <div
+              ref={bodyRef}
+              className="article-body"
+              role="region"
+              aria-label="Article text"
+              aria-describedby="keyboard-help"
+              tabIndex={0}
+              onKeyDown={onBodyKeyDown}
+              onClick={onBodyClick}
+              onFocus={(event) => {
+                if (event.target !== event.currentTarget) return;
+                setBodyFocused(true);
+                if (selection.caret === null) {
+                  selection.setCaret(0);
+                  selection.select(0, 0);
+                }
+              }}
+              onBlur={() => setBodyFocused(false)}
+            >
+              <AnnotatedText blocks={blocksWithMarks} marks={marks} />
+            </div>
+            <SelectionOverlay bodyRef={bodyRef} containerRef={containerRef} peers={peers} caret={bodyFocused && !selection.range ? selection.caret : null} layoutKey={blocksWithMarks} />
+            {popover ? (
+              <TagPopover
+                quote={popoverQuote}
+                vocabulary={vocabulary}
+                initialTag={popover.tag}
+                position={popover.position}
+                onPick={createHighlight}
+                onClose={() => {
+                  setPopover(null);
+                  bodyRef.current?.focus();
+                }}
+              />
+            ) : null}
+          </div>
+        </article>
+        <aside className="margin annotate-margin" aria-label="Highlights and comments" id="annotation-margin">
+          <div className="margin-head">
+            <h2 className="margin-title">
+              Highlights <span className="count">{annotations.length}</span>
+            </h2>
+            <button type="button" className="link-button drawer-close" onClick={() => setDrawerOpen(false)}>
+              Close
+            </button>
+          </div>
+          <MarginFilters filter={filter} onChange={setFilter} countsByTag={countsByTag} vocabulary={vocabulary} authors={authors} me={me} />
+          <ThreadList
+            annotations={visible}
+            total={annotations.length}
+            ready={ready}
+            threads={threads}
+            activeId={activeId}
+            vocabulary={vocabulary}
+            me={me}
+            members={members}
+            permissions={permissions}
+            typingByThread={typingByThread}
+            actions={actions}
+          />
+        </aside>
+      </div>
+      <button type="button" className="drawer-toggle button" aria-controls="annotation-margin" aria-expanded={drawerOpen} onClick={() => setDrawerOpen((open) => !open)}>
+        Highlights and comments ({annotations.length})
+      </button>
+      {activeId ? (
+        // Marks are memoized and never re-render for the active thread; a rule picks them out instead.
+        <style>{`.annotate-text mark[data-annotation-id="${CSS.escape(activeId)}"]{--hl-alpha:40%;outline:2px solid var(--hl-color);outline-offset:1px}`}</style>
+      ) : null}
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
+        {announcement}
+      </div>
+    </div>
+  );
+}
