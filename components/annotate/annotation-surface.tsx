@@ -18,6 +18,7 @@ import { PresenceBar } from "./presence-bar.tsx";
 import { SelectionOverlay } from "./selection-overlay.tsx";
 import type { Member, SurfaceActions, SurfacePermissions } from "./surface-types.ts";
 import { TagPopover } from "./tag-popover.tsx";
+import { TextFinder } from "./text-finder.tsx";
 import { ThreadList } from "./thread-list.tsx";
 import { useAnnotationRoom } from "./use-annotation-room.ts";
 import { useAnnouncer } from "./use-announcer.ts";
@@ -72,9 +73,11 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
   const [filter, setFilter] = useState<ThreadFilter>(NO_FILTER);
   const [popover, setPopover] = useState<{ range: TextRange; tag: Tag | null; position: { top: number; left: number } } | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  /** The body has keyboard focus: show the caret, and let keys (not the mouse) drive tagging. */
   const [bodyFocused, setBodyFocused] = useState(false);
   const history = useMemo(() => new UndoHistory(), []);
   const bodyRef = useRef<HTMLDivElement>(null);
+  const finderRef = useRef<HTMLInputElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const selection = useTextSelection(bodyRef, popover !== null);
 
@@ -221,8 +224,13 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
 
   useEffect(() => {
     const onKeyDown = (event: globalThis.KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== "z" && event.key.toLowerCase() !== "y") return;
       if (isEditable(event.target)) return;
+      if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        finderRef.current?.focus();
+        return;
+      }
+      if (!(event.ctrlKey || event.metaKey) || (event.key.toLowerCase() !== "z" && event.key.toLowerCase() !== "y")) return;
       event.preventDefault();
       undoOrRedo(event.key.toLowerCase() === "y" || event.shiftKey ? "redo" : "undo");
     };
@@ -306,6 +314,23 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
         onRedo={() => undoOrRedo("redo")}
         readOnlyNote={readOnlyNote}
       />
+      <div className="surface-tools">
+        <TextFinder
+          text={text}
+          inputRef={finderRef}
+          from={selection.range ? selection.range.start + 1 : (selection.caret ?? 0)}
+          onFound={(range, index, count) => {
+            selection.setCaret(range.end);
+            selection.select(range.start, range.end);
+            bodyRef.current?.focus();
+            const quote = actionsLib.shorten(sliceCodePoints(text, range.start, range.end), 60);
+            announce(
+              `Selected “${quote}”, match ${index + 1} of ${count}.${permissions.highlight ? " Press 1, 2 or 3 to tag it, Shift with the arrow keys to adjust." : ""}`,
+            );
+          }}
+          onMissing={(query) => announce(`“${query}” is not in the article.`)}
+        />
+      </div>
       {alert ? (
         <div className="surface-alert" role="alert">
           <p>{alert}</p>
@@ -333,9 +358,12 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
               onKeyDown={onBodyKeyDown}
               onClick={onBodyClick}
               onFocus={(event) => {
-                if (event.target !== event.currentTarget) return;
+                // Keyboard focus only: a click also focuses the body, but then the mouse selects.
+                if (event.target !== event.currentTarget || !event.currentTarget.matches(":focus-visible")) return;
                 setBodyFocused(true);
-                if (selection.caret === null) {
+                const current = window.getSelection();
+                const selectedInside = !!current?.rangeCount && event.currentTarget.contains(current.anchorNode);
+                if (selection.caret === null && !selectedInside) {
                   selection.setCaret(0);
                   selection.select(0, 0);
                 }

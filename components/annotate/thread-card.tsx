@@ -48,7 +48,7 @@ export const ThreadCard = memo(function ThreadCard({ annotation, thread, expande
       <h3 className="thread-heading" id={headingId}>
         <button type="button" className="thread-toggle" aria-expanded={expanded} onClick={() => actions.toggleThread(annotation.id)}>
           <TagBadge tag={annotation.tag} label={label} />
-          <span className="thread-quote">“{shorten(annotation.exact, 90)}”</span>
+          <span className="thread-quote">{shorten(annotation.exact, 90)}</span>
           <span className="thread-meta">
             {annotation.authorName}
             {count ? ` · ${count === 1 ? "1 comment" : `${count} comments`}` : ""}

@@ -35,7 +35,7 @@ export class RoomStore {
     doc: Y.Doc,
     /** Transactions from these origins are "remote" (announced); the rest are the user's own or the local cache. */
     private readonly isRemoteOrigin: (origin: unknown) => boolean,
-    private readonly schedule: (flush: () => void) => void = queueMicrotask,
+    private readonly schedule: (flush: () => void) => void = (flush) => queueMicrotask(flush),
   ) {
     this.annotationRoot = doc.getMap<unknown>("annotations" satisfies RootName);
     this.commentRoot = doc.getMap<unknown>("comments" satisfies RootName);
