@@ -14,6 +14,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   "invites.manage": { OWNER: true, EDITOR: false, COMMENTER: false, VIEWER: false },
   "workspace.rename": { OWNER: true, EDITOR: false, COMMENTER: false, VIEWER: false },
   "workspace.delete": { OWNER: true, EDITOR: false, COMMENTER: false, VIEWER: false },
+  "vocabulary.edit": { OWNER: true, EDITOR: false, COMMENTER: false, VIEWER: false },
 };
 
 describe("workspace permission policy", () => {

@@ -15,6 +15,7 @@ export const ACTIONS = [
   "invites.manage",
   "workspace.rename",
   "workspace.delete",
+  "vocabulary.edit",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -26,7 +27,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
   VIEWER: ["workspace.read", "document.read", "members.read"],
   COMMENTER: ["comment.create"],
   EDITOR: ["annotation.create", "document.import", "document.edit"],
-  OWNER: ["members.manage", "invites.manage", "workspace.rename", "workspace.delete"],
+  OWNER: ["members.manage", "invites.manage", "workspace.rename", "workspace.delete", "vocabulary.edit"],
 };
 
 const RANK: Record<Role, number> = { VIEWER: 0, COMMENTER: 1, EDITOR: 2, OWNER: 3 };

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { cache } from "react";
 import { ArticleHeader } from "@/components/article/article-header.tsx";
 import { AnnotationSurface } from "@/components/annotate/annotation-surface.tsx";
+import { OrphanedHighlights } from "@/components/annotate/orphaned-highlights.tsx";
 import type { SurfacePermissions } from "@/components/annotate/surface-types.ts";
 import { getPrisma } from "@/lib/app-context.ts";
 import { getSessionUser } from "@/lib/auth/get-session-actor.ts";
@@ -81,6 +82,7 @@ export default async function DocumentPage({ params }: Props) {
         vocabulary={vocabulary}
         readOnlyNote={readOnlyNote(role, isLatest, user !== null)}
       />
+      <OrphanedHighlights document={document} />
     </>
   );
 }

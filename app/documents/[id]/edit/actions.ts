@@ -3,7 +3,8 @@
 import { redirect } from "next/navigation";
 import { formField } from "@/lib/actions/form-field.ts";
 import { toActionResult, type ActionResult } from "@/lib/actions/action-result.ts";
-import { getPrisma } from "@/lib/app-context.ts";
+import { carryAnnotations } from "@/lib/annotations/carry-annotations.ts";
+import { getAppContext, getPrisma } from "@/lib/app-context.ts";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { createDocumentVersion } from "@/lib/documents/create-document-version.ts";
 
@@ -21,6 +22,12 @@ export async function saveVersionAction(_: unknown, form: FormData): Promise<Act
       language: formField(form, "language") || undefined,
     }),
   );
-  if (result.ok) redirect(`/documents/${result.data.id}`);
+  if (result.ok) {
+    // The version is saved either way; if this fails, its highlights stay on the previous version.
+    await carryAnnotations(getPrisma(), getAppContext().realtime, result.data.id).catch((error: unknown) => {
+      console.error("could not carry annotations over to the new version", result.data.id, error);
+    });
+    redirect(`/documents/${result.data.id}`);
+  }
   return result;
 }

@@ -1,5 +1,9 @@
 import { notFound } from "next/navigation";
+import { VocabularyEditor } from "@/components/vocabulary/vocabulary-editor.tsx";
+import { VocabularyList } from "@/components/vocabulary/vocabulary-list.tsx";
 import { DeleteWorkspaceForm, RenameWorkspaceForm } from "@/components/workspaces/workspace-settings-forms.tsx";
+import { getPrisma } from "@/lib/app-context.ts";
+import { getWorkspaceVocabulary } from "@/lib/vocabulary/get-workspace-vocabulary.ts";
 import { can } from "@/lib/workspaces/policy.ts";
 import { loadWorkspace } from "../load-workspace.ts";
 
@@ -8,9 +12,23 @@ export const metadata = { title: "Workspace settings" };
 export default async function WorkspaceSettingsPage({ params }: { params: Promise<{ id: string }> }) {
   const { workspace } = await loadWorkspace((await params).id);
   if (!can(workspace.role, "workspace.rename")) notFound();
+  // loadWorkspace has checked membership, which is all reading the vocabulary needs.
+  const vocabulary = await getWorkspaceVocabulary(getPrisma(), workspace.id);
   return (
     <section className="settings-sections" aria-label="Workspace settings">
       <RenameWorkspaceForm workspaceId={workspace.id} name={workspace.name} />
+      <section className="vocabulary-section" aria-labelledby="vocabulary-title">
+        <h3 id="vocabulary-title">Tag vocabulary</h3>
+        <p className="field-hint">
+          The sub-labels readers choose from when they tag a highlight. Renaming a label keeps it on the highlights that
+          have it; a removed label stays on its highlights under its old id.
+        </p>
+        {can(workspace.role, "vocabulary.edit") ? (
+          <VocabularyEditor workspaceId={workspace.id} vocabulary={vocabulary} />
+        ) : (
+          <VocabularyList vocabulary={vocabulary} />
+        )}
+      </section>
       {can(workspace.role, "workspace.delete") ? <DeleteWorkspaceForm workspaceId={workspace.id} name={workspace.name} /> : null}
     </section>
   );

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "workspaces" ADD COLUMN     "vocabulary" JSONB;
+
