@@ -6,7 +6,7 @@ export type Person = { name: string; email: string; password: string };
 /** A unique person per test, so tests can share one server and database. */
 export function newPerson(name: string): Person {
   const id = randomBytes(4).toString("hex");
-  return { name, email: `${name.toLowerCase()}-${id}@example.org`, password: `password-${id}-long` };
+  return { name, email: `${name.normalize("NFD").toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${id}@example.org`, password: `password-${id}-long` };
 }
 
 /** Signs up through the real form, as a newcomer would, and lands in the first workspace. */

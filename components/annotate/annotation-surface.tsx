@@ -80,6 +80,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
   const finderRef = useRef<HTMLInputElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const selection = useTextSelection(bodyRef, popover !== null);
+  const selectText = selection.select;
 
   // Share the selection with the others (debounced by the selection hook).
   useEffect(() => share({ selection: selection.range }), [selection.range, share]);
@@ -112,6 +113,12 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
       unsubscribe();
     };
   }, [session, announce, vocabulary]);
+
+  // Actions read the newest snapshot without being re-created (and every card re-rendered) on each change.
+  const snapshotRef = useRef(snapshot);
+  useEffect(() => {
+    snapshotRef.current = snapshot;
+  }, [snapshot]);
 
   const context = useMemo(() => (session && me ? { doc: session.doc, me, text } : null), [session, me, text]);
 
@@ -159,6 +166,11 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
     () => ({
       toggleThread: (id) => setActiveId((current) => (current === id ? null : id)),
       showInText,
+      returnToText: (annotationId) => {
+        const annotation = snapshotRef.current.annotations.find((candidate) => candidate.id === annotationId);
+        bodyRef.current?.focus();
+        if (annotation) selectText(annotation.end, annotation.end);
+      },
       setLabel: (annotation, tag, technique) =>
         run((ctx) => actionsLib.setLabel(ctx, annotation, tag, technique), `Label changed to ${describe({ tag, technique }, vocabulary)}.`),
       setResolved: (annotation, resolved) =>
@@ -174,7 +186,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
       deleteComment: (comment) => run((ctx) => actionsLib.deleteComment(ctx, comment), "Comment deleted. Ctrl+Z brings it back."),
       setTyping: (annotationId) => share({ typing: annotationId }),
     }),
-    [run, share, showInText, vocabulary],
+    [run, share, showInText, vocabulary, selectText],
   );
 
   const createHighlight = (tag: Tag, technique: string | null) => {
@@ -227,7 +239,9 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
       if (isEditable(event.target)) return;
       if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault();
+        // Like a browser's find bar: the last search is selected, so typing replaces it.
         finderRef.current?.focus();
+        finderRef.current?.select();
         return;
       }
       if (!(event.ctrlKey || event.metaKey) || (event.key.toLowerCase() !== "z" && event.key.toLowerCase() !== "y")) return;
@@ -320,7 +334,6 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
           inputRef={finderRef}
           from={selection.range ? selection.range.start + 1 : (selection.caret ?? 0)}
           onFound={(range, index, count) => {
-            selection.setCaret(range.end);
             selection.select(range.start, range.end);
             bodyRef.current?.focus();
             const quote = actionsLib.shorten(sliceCodePoints(text, range.start, range.end), 60);
@@ -364,7 +377,6 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
                 const current = window.getSelection();
                 const selectedInside = !!current?.rangeCount && event.currentTarget.contains(current.anchorNode);
                 if (selection.caret === null && !selectedInside) {
-                  selection.setCaret(0);
                   selection.select(0, 0);
                 }
               }}

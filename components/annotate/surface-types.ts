@@ -17,6 +17,8 @@ export type SurfacePermissions = {
 export type SurfaceActions = {
   toggleThread: (annotationId: string) => void;
   showInText: (annotationId: string) => void;
+  /** Escape from a thread: the focus goes back to the text, with the caret after the highlight. */
+  returnToText: (annotationId: string) => void;
   setLabel: (annotation: AnnotationRecord, tag: Tag, technique: string | null) => boolean;
   setResolved: (annotation: AnnotationRecord, resolved: boolean) => boolean;
   deleteHighlight: (annotation: AnnotationRecord, thread: readonly CommentRecord[]) => boolean;

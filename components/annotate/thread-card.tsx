@@ -90,7 +90,7 @@ export const ThreadCard = memo(function ThreadCard({ annotation, thread, expande
               members={members}
               autoFocusId={`compose-${annotation.id}`}
               onTyping={actions.setTyping}
-              onEscape={() => actions.showInText(annotation.id)}
+              onEscape={() => actions.returnToText(annotation.id)}
               onSubmit={(body) => actions.addComment(annotation.id, null, body)}
             />
           ) : null}

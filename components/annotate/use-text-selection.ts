@@ -71,7 +71,7 @@ export function useTextSelection(bodyRef: RefObject<HTMLElement | null>, frozen:
     };
   }, [bodyRef, readSelection]);
 
-  /** Places the real selection at offsets (a caret when collapsed). */
+  /** Places the real selection at offsets (a caret when collapsed) and moves the caret to `focus`. */
   const select = useCallback(
     (anchor: number, focus: number) => {
       const body = bodyRef.current;
@@ -81,6 +81,9 @@ export function useTextSelection(bodyRef: RefObject<HTMLElement | null>, frozen:
       const to = rangeAtOffsets(body, { start: focus, end: focus });
       if (!from || !to) return;
       selection.setBaseAndExtent(from.startContainer, from.startOffset, to.startContainer, to.startOffset);
+      // Now, not after the debounced selectionchange: a key pressed right after must see it.
+      setCaret(focus);
+      setRange(anchor === focus ? null : { start: Math.min(anchor, focus), end: Math.max(anchor, focus) });
     },
     [bodyRef],
   );
