@@ -1,19 +1,21 @@
 // Realtime benchmark: the same workload against Marginalia's realtime server (auth, schema and
 // permission checks, durable storage) and the bare y-websocket reference server (in memory,
 // no checks), in one run on one machine. Prints one JSON line per server, then a summary.
+// The servers run in this process; the clients (writers and observer) in a child process
+// (bench/realtime-clients.ts), so the server's event loop is not shared with them.
 //
 //   npm run bench                      embedded PGlite (and PostgreSQL too when DATABASE_URL is set)
 //   BENCH_CLIENTS=20 BENCH_UPDATES=200 npm run bench
+import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { setupWSConnection } from "@y/websocket-server/utils";
-import { WebSocket, WebSocketServer } from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
-import { codePointLength } from "@/lib/annotations/code-points.ts";
-import { textQuoteAnchor } from "@/lib/annotations/text-quote-anchor.ts";
-import { writeAnnotation } from "@/lib/realtime/write-doc.ts";
+import { WebSocketServer } from "ws";
 import { createApiToken } from "@/lib/auth/api-tokens/create-api-token.ts";
 import { signUp } from "@/lib/auth/sign-up.ts";
 import { openDatabase, type Database } from "@/lib/db/database.ts";
@@ -22,19 +24,28 @@ import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article.ts";
 import { demoArticlePath } from "@/lib/documents/seed-demo-document.ts";
 import { createLogger } from "@/lib/logger.ts";
-import { quantile } from "@/server/realtime/metrics.ts";
+import { LATENCY_WINDOW, quantile } from "@/server/realtime/metrics.ts";
 import { createRealtimeServer } from "@/server/realtime/create-realtime-server.ts";
-import fs from "node:fs";
+import type { ClientsJob, ClientsMessage, ClientsResult } from "./realtime-clients.ts";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10);
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 100);
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 20);
 
-type Target = { name: string; url: string; room: string; tokens: string[]; authors: { id: string; name: string }[]; close(): Promise<void>; durable?: () => number[] };
+type Target = {
+  name: string;
+  url: string;
+  room: string;
+  tokens: string[];
+  authors: { id: string; name: string }[];
+  close(): Promise<void>;
+  /** Recent accept-to-stored and batch-commit times (ms), for servers that store. */
+  durable?: () => number[];
+  commit?: () => number[];
+};
 
 const article = parsePlainTextArticle(fs.readFileSync(demoArticlePath(), "utf8"));
 const text = canonicalBodyText(article.blocks);
-const textLength = codePointLength(text);
 
 async function listen(server: http.Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -87,6 +98,7 @@ async function marginalia(name: string, databaseUrl: string | undefined): Promis
     tokens,
     authors,
     durable: () => realtime.metrics.durableLatencies,
+    commit: () => realtime.metrics.commitLatencies,
     async close() {
       await realtime.close();
       server.closeAllConnections();
@@ -117,58 +129,40 @@ async function reference(): Promise<Target> {
   };
 }
 
-function connect(target: Target, token: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(target.url, target.room, doc, { WebSocketPolyfill: WebSocket as never, params: token ? { token } : {}, disableBc: true });
-  return { doc, provider, synced: new Promise<void>((resolve) => provider.once("sync", () => resolve())) };
+/**
+ * Runs the workload from a separate process (bench/realtime-clients.ts), so this one measures
+ * only the server: its CPU time and event-loop delay from the moment every client is synced.
+ */
+function runClients(job: ClientsJob): Promise<ClientsResult & { serverCpuMs: number; eventLoopDelay: IntervalHistogram }> {
+  const child = fork(fileURLToPath(new URL("./realtime-clients.ts", import.meta.url)), { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const eventLoopDelay = monitorEventLoopDelay({ resolution: 5 });
+  let cpu = process.cpuUsage();
+  return new Promise((resolve, reject) => {
+    child.on("message", (message: ClientsMessage) => {
+      if (message.type === "ready") {
+        cpu = process.cpuUsage();
+        eventLoopDelay.enable();
+        return;
+      }
+      eventLoopDelay.disable();
+      const used = process.cpuUsage(cpu);
+      resolve({ ...message, serverCpuMs: (used.user + used.system) / 1000, eventLoopDelay });
+    });
+    child.once("exit", (code) => reject(new Error(`the benchmark clients exited (${code}) without a result`)));
+    child.send(job);
+  });
 }
 
 async function run(target: Target) {
-  const observer = connect(target, target.tokens[0]!);
-  const writers = target.authors.map((_, index) => connect(target, target.tokens[index]!));
-  await Promise.all([observer.synced, ...writers.map((writer) => writer.synced)]);
-
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
   const total = CLIENTS * UPDATES;
-  const allSeen = new Promise<void>((resolve) => {
-    observer.doc.getMap("annotations").observe((event) => {
-      const now = performance.now();
-      for (const key of event.keysChanged) {
-        const started = key ? sentAt.get(key) : undefined;
-        if (started !== undefined) {
-          latencies.push(now - started);
-          sentAt.delete(key!);
-        }
-      }
-      if (latencies.length >= total) resolve();
-    });
-  });
-
-  const began = performance.now();
-  await Promise.all(
-    writers.map(async (writer, index) => {
-      const author = target.authors[index]!;
-      for (let update = 0; update < UPDATES; update++) {
-        const start = Math.floor(Math.random() * (textLength - 20));
-        const id = randomUUID();
-        const now = Date.now();
-        sentAt.set(id, performance.now());
-        writeAnnotation(writer.doc, {
-          id, ...textQuoteAnchor(text, start, start + 12), tag: "propaganda", technique: null, authorId: author.id, authorName: author.name,
-          createdAt: now, updatedAt: now, resolved: false, resolvedBy: null, resolvedAt: null,
-        });
-        await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
-      }
-    }),
-  );
-  await allSeen;
-  const seconds = (performance.now() - began) / 1000;
+  const [load1m] = os.loadavg();
+  const { broadcastMs, seconds, serverCpuMs, eventLoopDelay } = await runClients({ url: target.url, room: target.room, tokens: target.tokens, authors: target.authors, updatesPerClient: UPDATES, intervalMs: INTERVAL_MS, text });
   // Let the last batch reach storage before reading the durability figures.
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const sorted = latencies.sort((a, b) => a - b);
+  const expected = Math.min(total, LATENCY_WINDOW);
+  for (let waited = 0; target.durable && target.durable().length < expected && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  const sorted = broadcastMs.sort((a, b) => a - b);
   const durable = [...(target.durable?.() ?? [])].sort((a, b) => a - b);
-  for (const client of [observer, ...writers]) client.provider.destroy();
+  const commit = [...(target.commit?.() ?? [])].sort((a, b) => a - b);
   return {
     server: target.name,
     clients: CLIENTS,
@@ -178,6 +172,13 @@ async function run(target: Target) {
     broadcastMsP95: Number(quantile(sorted, 0.95).toFixed(2)),
     broadcastMsMax: Number((sorted.at(-1) ?? 0).toFixed(2)),
     ...(target.durable ? { durableMsP50: Number(quantile(durable, 0.5).toFixed(2)), durableMsP95: Number(quantile(durable, 0.95).toFixed(2)), durableMsMax: Number((durable.at(-1) ?? 0).toFixed(2)), durableSamples: durable.length } : {}),
+    ...(target.commit ? { commitMsP50: Number(quantile(commit, 0.5).toFixed(2)), commitMsP95: Number(quantile(commit, 0.95).toFixed(2)), commitSamples: commit.length } : {}),
+    // The server process alone (with PGlite, the database too): what it costs, and how long it kept updates waiting.
+    serverCpuMs: Math.round(serverCpuMs),
+    eventLoopDelayMsP99: Number((eventLoopDelay.percentile(99) / 1e6).toFixed(2)),
+    eventLoopDelayMsMax: Number((eventLoopDelay.max / 1e6).toFixed(2)),
+    // Others' work on the same machine shows in every figure: the 1-minute load average at the start.
+    load1m: Number(load1m!.toFixed(2)),
   };
 }
 

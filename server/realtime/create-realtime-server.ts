@@ -25,7 +25,7 @@ export type RealtimeServerOptions = {
   publicUrl: string | undefined;
   /** Origins besides this site's own that browsers may connect from. */
   allowedOrigins: readonly string[];
-  limits?: Partial<ConnectionLimits & { connectionsPerMinutePerAddress: number }>;
+  limits?: Partial<ConnectionLimits & OpenLimits>;
   store?: Partial<UpdateStoreOptions>;
   /** Redis for several server processes serving the same rooms; unset, this process is alone. */
   redisUrl?: string | undefined;
@@ -44,16 +44,37 @@ export type RealtimeServer = {
   close(): Promise<void>;
 };
 
-const DEFAULT_LIMITS = {
+type OpenLimits = {
+  connectionsPerMinutePerAddress: number;
+  /**
+   * How long checking a connection's access and loading its room may take. Past it the upgrade
+   * is refused with 503 rather than left waiting on a database that does not answer.
+   */
+  openTimeoutMs: number;
+};
+
+const DEFAULT_LIMITS: ConnectionLimits & OpenLimits = {
   maxMessageBytes: 512 * 1024,
   maxBufferedBytes: 4 * 1024 * 1024,
   recheckMs: 3_000,
   pingMs: 30_000,
   connectionsPerMinutePerAddress: 120,
+  openTimeoutMs: 10_000,
 };
 
+/** A room that could not be loaded (storage failing), as opposed to a refused connection. */
+class RoomUnavailable extends Error {
+  override name = "RoomUnavailable";
+  constructor(
+    readonly room: string,
+    override readonly cause: unknown,
+  ) {
+    super(`Could not open room ${room}.`);
+  }
+}
+
 function refuse(socket: Duplex, status: number, message: string) {
-  const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error" }[status] ?? "Error";
+  const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable" }[status] ?? "Error";
   const body = JSON.stringify({ error: { code: status, message } });
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
@@ -67,7 +88,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const { prisma, logger } = options;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const metrics = createRealtimeMetrics();
-  const store = createUpdateStore({ prisma, sql: options.sql }, {
+  const store = createUpdateStore({ sql: options.sql }, {
     ...DEFAULT_UPDATE_STORE_OPTIONS,
     ...options.store,
     onWrite: ({ ms }) => {
@@ -126,6 +147,16 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     return { ...access, role, ...writePermissions(role) };
   }
 
+  /** Checks the connection's access, then opens its room (held for the connection). */
+  async function open(req: IncomingMessage): Promise<{ access: RealtimeAccess; room: Room }> {
+    const access = await authenticateUpgrade(req, { prisma, authSecret: options.authSecret, publicUrl: options.publicUrl, allowedOrigins: options.allowedOrigins });
+    try {
+      return { access, room: await rooms.acquire(access.room) };
+    } catch (error) {
+      throw new RoomUnavailable(access.room, error);
+    }
+  }
+
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     const address = req.socket.remoteAddress ?? "unknown";
     if (rateLimited(address)) {
@@ -133,27 +164,46 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       refuse(socket, 429, "Too many connections from your address. Wait a minute.");
       return;
     }
-    let access: RealtimeAccess;
+    const opening = open(req);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), limits.openTimeoutMs)));
+    let opened: Awaited<typeof opening> | "timeout";
     try {
-      access = await authenticateUpgrade(req, { prisma, authSecret: options.authSecret, publicUrl: options.publicUrl, allowedOrigins: options.allowedOrigins });
+      opened = await Promise.race([opening, deadline]);
     } catch (error) {
       metrics.connectionsRefused++;
       if (error instanceof UpgradeRefused) refuse(socket, error.status, error.message);
-      else {
+      else if (error instanceof RoomUnavailable) {
+        logger.error({ err: error.cause, room: error.room }, "could not load room");
+        refuse(socket, 503, "The server could not open this document right now. Try again shortly.");
+      } else {
         logger.error({ err: error }, "realtime authentication failed");
         refuse(socket, 500, "The server could not check your access.");
       }
       return;
+    } finally {
+      clearTimeout(timer);
     }
-    let room: Room;
-    try {
-      room = await rooms.acquire(access.room);
-    } catch (error) {
-      logger.error({ err: error, room: access.room }, "could not load room");
-      refuse(socket, 500, "The server could not open this document.");
+    if (opened === "timeout") {
+      metrics.connectionsRefused++;
+      logger.error({ ms: limits.openTimeoutMs }, "opening a realtime connection took too long; is the database answering?");
+      refuse(socket, 503, "The server could not open this document in time: its database is not answering. Try again shortly.");
+      // The room may still open later: its hold is this connection's, which is gone.
+      opening.then(({ room }) => rooms.release(room), () => {});
       return;
     }
+    const { access, room } = opened;
+    // The hold passes to the connection; if there never is one (the client gave up while the
+    // room was loading, or ws refused the handshake), it is let go when the socket closes.
+    let served = false;
+    const unserved = () => {
+      if (!served) rooms.release(room);
+    };
+    if (socket.destroyed) return unserved();
+    socket.once("close", unserved);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      served = true;
+      socket.off("close", unserved);
       connections++;
       metrics.connectionsOpened++;
       serveConnection(ws, room, access, {

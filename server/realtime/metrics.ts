@@ -33,7 +33,8 @@ export function createRealtimeMetrics(): RealtimeMetrics {
   };
 }
 
-const LATENCY_WINDOW = 1_000;
+/** How many recent samples a latency window keeps. */
+export const LATENCY_WINDOW = 1_000;
 
 export function recordLatency(window: number[], ms: number): void {
   window.push(ms);

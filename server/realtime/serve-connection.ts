@@ -70,7 +70,7 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
     if (closed) return;
     closed = true;
     clearInterval(pinger);
-    clearInterval(rechecker);
+    clearTimeout(rechecker);
     room.peers.delete(peer);
     awarenessProtocol.removeAwarenessStates(room.awareness, [...peer.clientIds], null);
     options.onClose();
@@ -130,7 +130,10 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
     alive = false;
     socket.ping();
   }, limits.pingMs);
-  const rechecker = setInterval(() => {
+  // Each connection re-checks on its own phase, and only after its previous check answered:
+  // connections opened together would otherwise query the database all in the same tick, and
+  // checks would pile up while it does not answer.
+  function recheck() {
     options
       .refreshAccess(access)
       .then((next) => {
@@ -138,11 +141,17 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
         if (!next) close(CloseCode.Forbidden, "You no longer have access to this document.");
         else access = next;
       })
-      .catch((error: unknown) => logger.warn({ err: error, room: room.name }, "could not re-check access"));
-  }, limits.recheckMs);
+      .catch((error: unknown) => logger.warn({ err: error, room: room.name }, "could not re-check access"))
+      .finally(() => {
+        if (!closed) rechecker = setTimeout(recheck, limits.recheckMs);
+      });
+  }
+  let rechecker = setTimeout(recheck, Math.random() * limits.recheckMs);
 
   socket.on("pong", () => (alive = true));
   socket.on("message", (data: Buffer, isBinary: boolean) => {
+    // A connection being closed (e.g. cut off as a slow consumer) no longer holds the room.
+    if (closed) return;
     if (!isBinary) {
       metrics.malformedMessages++;
       close(CloseCode.MalformedMessage, "Only binary y-websocket messages are accepted.");

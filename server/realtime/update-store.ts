@@ -1,6 +1,5 @@
 import * as Y from "yjs";
-import type { PrismaClient } from "@/lib/db/database.ts";
-import type { SqlExecutor } from "@/lib/db/sql.ts";
+import type { SqlExecutor, SqlSession } from "@/lib/db/sql.ts";
 
 export type UpdateStoreOptions = {
   /** How long an update may wait for others to share its write (group commit). */
@@ -23,8 +22,33 @@ export const DEFAULT_UPDATE_STORE_OPTIONS: UpdateStoreOptions = {
 
 type Pending = { room: string; update: Uint8Array; resolve: () => void };
 
+/** Key space of the advisory locks that keep two compactions of one room apart ("YS"). */
+const COMPACTION_LOCK_SPACE = 0x5953;
+
+/*
+ * Snapshots and log rows are read and written as hex text: node-postgres and PGlite turn hex
+ * into bytes natively, where their bytea conversions (and Prisma's, through an array of numbers)
+ * go byte by byte in JavaScript, which blocks the event loop for as long as a room is large.
+ */
+const toHex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+const fromHex = (text: string) => new Uint8Array(Buffer.from(text, "hex"));
+
+/**
+ * A room's snapshot (id null) and log rows, in order, from one statement: one consistent view
+ * even while another process compacts the room.
+ */
+async function readParts(sql: SqlSession, room: string): Promise<{ id: string | null; bytes: string }[]> {
+  return sql.query(
+    `SELECT NULL AS "id", encode("state", 'hex') AS "bytes", 0::bigint AS "position" FROM "realtime_snapshots" WHERE "room" = $1
+     UNION ALL
+     SELECT "id"::text, encode("update", 'hex'), "id" FROM "realtime_updates" WHERE "room" = $1
+     ORDER BY "position"`,
+    [room],
+  );
+}
+
 export type UpdateStore = {
-  /** The room's state: its snapshot plus every log row after it, merged. Empty when new. */
+  /** The room's state: its snapshot plus every log row not folded into it, merged. Empty when new. */
   load(room: string): Promise<Uint8Array>;
   /** Queues an update; resolves once it is committed (retrying until then). */
   append(room: string, update: Uint8Array): Promise<void>;
@@ -32,20 +56,21 @@ export type UpdateStore = {
   flush(): Promise<void>;
   /** Commits what is queued, then stops accepting writes. */
   close(): Promise<void>;
+  /** Accepted updates not committed yet, queued or being written. */
   pendingCount(): number;
 };
 
 /**
  * Durable storage for Yjs rooms: an append-only log written with group commit (one INSERT for
- * all updates that arrive within `batchMs`), folded into a snapshot past a threshold. A failed
- * write keeps the updates queued and retries with backoff; nothing accepted is dropped.
+ * all updates that arrive within `batchMs`, or while the previous INSERT runs), folded into a
+ * snapshot past a threshold. A failed write keeps the updates queued and retries with backoff;
+ * nothing accepted is dropped.
  */
-export function createUpdateStore(
-  database: { prisma: PrismaClient; sql: SqlExecutor },
-  options: UpdateStoreOptions = DEFAULT_UPDATE_STORE_OPTIONS,
-): UpdateStore {
-  const { prisma, sql } = database;
+export function createUpdateStore(database: { sql: SqlExecutor }, options: UpdateStoreOptions = DEFAULT_UPDATE_STORE_OPTIONS): UpdateStore {
+  const { sql } = database;
   let queue: Pending[] = [];
+  /** The batch being written: not stored yet either. */
+  let inFlight: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;
   let retryDelay = options.retryMs;
@@ -57,9 +82,13 @@ export function createUpdateStore(
     if (timer || writing) return;
     timer = setTimeout(() => {
       timer = undefined;
+      const started = performance.now();
       writing = writeBatch().finally(() => {
         writing = undefined;
-        if (queue.length > 0) schedule(retryDelay > options.retryMs ? retryDelay : options.batchMs);
+        if (queue.length === 0) return;
+        // What arrived during the write has waited already: one window after the last write
+        // began, not another full window after it ended (unless the write failed).
+        schedule(retryDelay > options.retryMs ? retryDelay : Math.max(0, options.batchMs - (performance.now() - started)));
       });
     }, delay);
   }
@@ -68,6 +97,7 @@ export function createUpdateStore(
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
+    inFlight = batch;
     const started = performance.now();
     try {
       // The hot path: one plain multi-row INSERT, without Prisma's per-query compilation.
@@ -76,10 +106,12 @@ export function createUpdateStore(
     } catch (error) {
       // Keep order: the failed batch goes back in front of anything queued meanwhile.
       queue = [...batch, ...queue];
+      inFlight = [];
       options.onError?.(error);
       retryDelay = Math.min(retryDelay * 2, options.maxRetryMs);
       return;
     }
+    inFlight = [];
     retryDelay = options.retryMs;
     options.onWrite?.({ updates: batch.length, ms: performance.now() - started });
     for (const item of batch) item.resolve();
@@ -98,38 +130,32 @@ export function createUpdateStore(
 
   /**
    * Folds log rows into the snapshot from the database alone, never from a process's memory,
-   * so with several server processes no row another process wrote can be lost.
+   * so with several server processes no row another process wrote can be lost: one compaction
+   * of a room at a time (an advisory lock), and only the rows it read are deleted. A row
+   * committed later with a lower id (ids are taken before commit) stays in the log.
    */
   async function compact(room: string): Promise<void> {
-    await prisma.$transaction(async (tx) => {
-      const snapshot = await tx.realtimeSnapshot.findUnique({ where: { room } });
-      const rows = await tx.realtimeUpdate.findMany({
-        where: { room, id: { gt: snapshot?.throughId ?? 0n } },
-        orderBy: { id: "asc" },
-      });
-      const last = rows.at(-1);
-      if (!last) return;
-      const state = Y.mergeUpdates([...(snapshot ? [new Uint8Array(snapshot.state)] : []), ...rows.map((row) => new Uint8Array(row.update))]);
-      await tx.realtimeSnapshot.upsert({
-        where: { room },
-        create: { room, state: state as Uint8Array<ArrayBuffer>, throughId: last.id },
-        update: { state: state as Uint8Array<ArrayBuffer>, throughId: last.id },
-      });
-      await tx.realtimeUpdate.deleteMany({ where: { room, id: { lte: last.id } } });
+    await sql.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(${COMPACTION_LOCK_SPACE}, hashtext($1))`, [room]);
+      const parts = await readParts(tx, room);
+      const rows = parts.filter((part) => part.id !== null);
+      if (rows.length === 0) return;
+      const state = Y.mergeUpdates(parts.map((part) => fromHex(part.bytes)));
+      const ids = rows.map((row) => row.id!);
+      await tx.query(
+        `INSERT INTO "realtime_snapshots" ("room", "state", "through_id", "updated_at") VALUES ($1, decode($2, 'hex'), $3, now() AT TIME ZONE 'UTC')
+         ON CONFLICT ("room") DO UPDATE SET "state" = EXCLUDED."state", "through_id" = EXCLUDED."through_id", "updated_at" = EXCLUDED."updated_at"`,
+        [room, toHex(state), ids.at(-1)],
+      );
+      await tx.query(`DELETE FROM "realtime_updates" WHERE "room" = $1 AND "id" = ANY(string_to_array($2, ',')::bigint[])`, [room, ids.join(",")]);
     });
   }
 
   return {
     async load(room) {
-      const snapshot = await prisma.realtimeSnapshot.findUnique({ where: { room } });
-      const rows = await prisma.realtimeUpdate.findMany({
-        where: { room, id: { gt: snapshot?.throughId ?? 0n } },
-        orderBy: { id: "asc" },
-        select: { update: true },
-      });
-      logRowsSinceCompaction.set(room, rows.length);
-      const parts = [...(snapshot ? [new Uint8Array(snapshot.state)] : []), ...rows.map((row) => new Uint8Array(row.update))];
-      return parts.length === 0 ? new Uint8Array() : Y.mergeUpdates(parts);
+      const parts = await readParts(sql, room);
+      logRowsSinceCompaction.set(room, parts.filter((part) => part.id !== null).length);
+      return parts.length === 0 ? new Uint8Array() : Y.mergeUpdates(parts.map((part) => fromHex(part.bytes)));
     },
     append(room, update) {
       if (closed) return Promise.reject(new Error("The update store is closed."));
@@ -154,6 +180,6 @@ export function createUpdateStore(
       await this.flush();
       closed = true;
     },
-    pendingCount: () => queue.length,
+    pendingCount: () => queue.length + inFlight.length,
   };
 }

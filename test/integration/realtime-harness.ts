@@ -6,10 +6,12 @@ import * as Y from "yjs";
 import type { Database } from "@/lib/db/database.ts";
 import { createLogger } from "@/lib/logger.ts";
 import { createRealtimeServer, type RealtimeServer, type RealtimeServerOptions } from "@/server/realtime/create-realtime-server.ts";
+import { serveMetrics } from "@/server/serve-metrics.ts";
 
 export const AUTH_SECRET = "integration-test-secret-integration-test-secret";
 
 export type RealtimeHarness = {
+  /** http://127.0.0.1:<port>: also serves GET /metrics. */
   url: string;
   wsUrl: string;
   realtime: RealtimeServer;
@@ -33,10 +35,12 @@ export function createTestRealtime(database: Database, options: Partial<Realtime
   });
 }
 
-/** The realtime server on its own HTTP server on port 0, as the app mounts it. */
+/** The realtime server on its own HTTP server on port 0, as the app mounts it (with /metrics). */
 export async function startRealtime(database: Database, options: Partial<RealtimeServerOptions> = {}): Promise<RealtimeHarness> {
   const realtime = createTestRealtime(database, options);
-  const server = http.createServer((_, res) => res.writeHead(404).end());
+  const server = http.createServer((req, res) => {
+    if (!serveMetrics(req, res, { token: undefined, text: () => realtime.metricsText() })) res.writeHead(404).end();
+  });
   server.on("upgrade", (req, socket, head) => realtime.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -110,4 +114,16 @@ export function rawConnect(url: string, headers: Record<string, string> = {}): P
     });
     socket.once("error", reject);
   });
+}
+
+/** One sample of the server's /metrics, by metric name (labels included, e.g. `x{quantile="0.5"}`). */
+export async function readMetrics(url: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const values = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    if (line.startsWith("#") || line.trim() === "") continue;
+    const space = line.lastIndexOf(" ");
+    values.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  return values;
 }
