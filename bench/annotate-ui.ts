@@ -98,7 +98,9 @@ async function firstRender(page: Page, url: string, expected: number): Promise<n
       new Promise<number>((resolve) => {
         const check = () => {
           const ready = document.querySelector(".annotate[data-ready]");
-          const marks = new Set(Array.from(document.querySelectorAll(".annotate-text mark[data-annotation-id]"), (mark) => mark.getAttribute("data-annotation-id")));
+          const marks = new Set(
+            Array.from(document.querySelectorAll(".annotate-text mark[data-annotation-ids]"), (mark) => mark.getAttribute("data-annotation-ids")!.split(" ")).flat(),
+          );
           if (ready && marks.size >= count && document.querySelectorAll(".threads > li").length >= Math.min(count, 1)) {
             requestAnimationFrame(() => resolve(performance.now()));
           } else requestAnimationFrame(check);

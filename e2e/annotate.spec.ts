@@ -128,7 +128,7 @@ test("a viewer reads but cannot highlight, and a forged write changes nothing", 
     authorId: "forged", authorName: viewer.person.name, createdAt: now, updatedAt: now, resolved: false, resolvedBy: null, resolvedAt: null,
   });
   await a.page.waitForTimeout(1_000);
-  await expect(a.page.locator(`mark[data-annotation-id="${id}"]`)).toHaveCount(0);
+  await expect(a.page.locator(`mark[data-annotation-ids~="${id}"]`)).toHaveCount(0);
   forger.close();
   const reader = await connectAs(a.context, baseURL, documentId);
   expect(reader.doc.getMap("annotations").has(id)).toBe(false);

@@ -1,10 +1,10 @@
 "use client";
 
-import { memo, type ReactNode } from "react";
+import { memo } from "react";
 import type { BlockSegments, Segment } from "@/lib/annotate/segments.ts";
 import type { Tag } from "@/lib/realtime/doc-schema.ts";
 
-export type MarkInfo = { tag: Tag; resolved: boolean; first: number };
+export type MarkInfo = { tag: Tag; resolved: boolean; start: number };
 
 type Props = {
   blocks: BlockSegments[];
@@ -12,11 +12,14 @@ type Props = {
 };
 
 /**
- * The article body with every highlight as `<mark data-annotation-id data-tag>`. Overlapping
- * highlights nest (outermost first), each part of the text inside one `<mark>` per highlight
- * covering it, so every highlight stays findable in the DOM and in the accessibility tree. The
- * tag's icon is CSS content with alternative text, so it never becomes part of the text
- * offsets. Memoized: typing in the margin never re-renders the text.
+ * The article body with highlights as `<mark>` elements. Each run of text gets one mark, for
+ * the innermost (shortest) highlight covering it: `data-annotation-id` and `data-tag` name that
+ * one, and `data-annotation-ids` lists every highlight covering the run, outermost first, so
+ * any highlight is found with `mark[data-annotation-ids~="<id>"]`. One element per run instead
+ * of one per highlight keeps a densely annotated text (thousands of overlapping highlights)
+ * light enough to render fast, and keeps the innermost, most specific highlight clickable; the
+ * overlap depth darkens the tint. The tag's icon is CSS content with alternative text, so it
+ * never becomes part of the text offsets. Memoized: typing in the margin never re-renders it.
  */
 export const AnnotatedText = memo(function AnnotatedText({ blocks, marks }: Props) {
   return blocks.map((block) => {
@@ -35,23 +38,21 @@ export const AnnotatedText = memo(function AnnotatedText({ blocks, marks }: Prop
 });
 
 function SegmentView({ segment, marks }: { segment: Segment; marks: ReadonlyMap<string, MarkInfo> }) {
-  let node: ReactNode = segment.text;
-  for (let depth = segment.ids.length - 1; depth >= 0; depth -= 1) {
-    const id = segment.ids[depth]!;
-    const mark = marks.get(id);
-    if (!mark) continue;
-    node = (
-      <mark
-        className="hl"
-        data-annotation-id={id}
-        data-tag={mark.tag}
-        data-resolved={mark.resolved || undefined}
-        data-first={mark.first === segment.start || undefined}
-        data-depth={Math.min(depth, 3)}
-      >
-        {node}
-      </mark>
-    );
-  }
-  return node;
+  const ids = segment.ids.filter((id) => marks.has(id));
+  const innermost = ids[ids.length - 1];
+  if (!innermost) return segment.text;
+  const mark = marks.get(innermost)!;
+  return (
+    <mark
+      className="hl"
+      data-annotation-id={innermost}
+      data-annotation-ids={ids.join(" ")}
+      data-tag={mark.tag}
+      data-resolved={mark.resolved || undefined}
+      data-first={mark.start === segment.start || undefined}
+      data-depth={Math.min(ids.length - 1, 3)}
+    >
+      {segment.text}
+    </mark>
+  );
 }

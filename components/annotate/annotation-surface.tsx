@@ -141,11 +141,11 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
   );
 
   const showInText = useCallback((annotationId: string) => {
-    const mark = bodyRef.current?.querySelector<HTMLElement>(`mark[data-annotation-id="${CSS.escape(annotationId)}"]`);
+    const mark = bodyRef.current?.querySelector<HTMLElement>(`mark[data-annotation-ids~="${CSS.escape(annotationId)}"]`);
     if (!mark) return;
     setDrawerOpen(false);
     mark.scrollIntoView({ block: "center", behavior: "smooth" });
-    for (const part of bodyRef.current!.querySelectorAll(`mark[data-annotation-id="${CSS.escape(annotationId)}"]`)) {
+    for (const part of bodyRef.current!.querySelectorAll(`mark[data-annotation-ids~="${CSS.escape(annotationId)}"]`)) {
       part.classList.remove("hl--flash");
       void (part as HTMLElement).offsetWidth;
       part.classList.add("hl--flash");
@@ -297,7 +297,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
   const blocksWithMarks = useMemo(() => segmentBlocks(blocks, annotations), [blocks, annotations]);
   const marks = useMemo(() => {
     const map = new Map<string, MarkInfo>();
-    for (const annotation of annotations) map.set(annotation.id, { tag: annotation.tag, resolved: annotation.resolved, first: annotation.start });
+    for (const annotation of annotations) map.set(annotation.id, { tag: annotation.tag, resolved: annotation.resolved, start: annotation.start });
     return map;
   }, [annotations]);
   const { visible, countsByTag } = useMemo(() => filterThreads(annotations, threads, filter), [annotations, threads, filter]);
@@ -430,7 +430,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
       </button>
       {activeId ? (
         // Marks are memoized and never re-render for the active thread; a rule picks them out instead.
-        <style>{`.annotate-text mark[data-annotation-id="${CSS.escape(activeId)}"]{--hl-alpha:40%;outline:2px solid var(--hl-color);outline-offset:1px}`}</style>
+        <style>{`.annotate-text mark[data-annotation-ids~="${CSS.escape(activeId)}"]{--hl-alpha:40%;outline:2px solid var(--hl-color);outline-offset:1px}`}</style>
       ) : null}
       <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
         {announcement}

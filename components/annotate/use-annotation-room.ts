@@ -51,7 +51,17 @@ export function useAnnotationRoom(options: {
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const persistence = cacheKey ? new IndexeddbPersistence(`marginalia:${cacheKey}:${documentId}`, doc) : null;
+    // The offline copy is attached once the server's state is in (or at once when offline):
+    // reading and writing a large document to IndexedDB would otherwise delay the first render.
+    let persistence: IndexeddbPersistence | null = null;
+    const attachCache = () => {
+      if (persistence || !cacheKey) return persistence;
+      persistence = new IndexeddbPersistence(`marginalia:${cacheKey}:${documentId}`, doc);
+      void persistence.whenSynced.then(() => {
+        if (!navigator.onLine) markReady();
+      });
+      return persistence;
+    };
     const provider = new WebsocketProvider(realtimeUrl(), documentId, doc, { connect: navigator.onLine, maxBackoffTime: 5_000 });
     const store = new RoomStore(doc, (origin) => origin === provider);
     let current: RoomSession = { doc, provider, store, ready: false };
@@ -66,7 +76,9 @@ export function useAnnotationRoom(options: {
     setConnection({ kind: navigator.onLine ? "connecting" : "offline" });
 
     provider.on("sync", (synced: boolean) => {
-      if (synced) markReady();
+      if (!synced) return;
+      markReady();
+      setTimeout(attachCache, 0);
     });
     provider.on("status", ({ status }: { status: string }) => {
       if (status === "connected") setConnection({ kind: "live" });
@@ -75,7 +87,8 @@ export function useAnnotationRoom(options: {
     provider.on("closed", ({ code, reason }: { code: number; reason: string }) => {
       if (code === CloseCode.InvalidUpdate || code === CloseCode.MessageTooLarge || code === CloseCode.MalformedMessage) {
         onRefused(reason || "The server refused a change.");
-        void (persistence ? persistence.clearData() : Promise.resolve()).finally(() => setGeneration((value) => value + 1));
+        const cache = attachCache();
+        void (cache ? cache.clearData() : Promise.resolve()).finally(() => setGeneration((value) => value + 1));
       } else if (code === CloseCode.SlowConsumer) {
         setConnection({ kind: "connecting" });
         setTimeout(() => provider.connect(), SLOW_DOWN_DELAY);
@@ -88,13 +101,11 @@ export function useAnnotationRoom(options: {
       }
     });
     // Offline: show what the browser kept, and stop retrying until the network is back.
-    void persistence?.whenSynced.then(() => {
-      if (!navigator.onLine) markReady();
-    });
+    if (!navigator.onLine) attachCache();
     const goOffline = () => {
       provider.disconnect();
       setConnection({ kind: "offline" });
-      if (persistence?.synced) markReady();
+      if (attachCache()?.synced) markReady();
     };
     const goOnline = () => {
       setConnection({ kind: "connecting" });
@@ -108,7 +119,7 @@ export function useAnnotationRoom(options: {
       window.removeEventListener("online", goOnline);
       store.destroy();
       provider.destroy();
-      void persistence?.destroy();
+      void (persistence as IndexeddbPersistence | null)?.destroy();
       doc.destroy();
     };
   }, [documentId, cacheKey, generation, onRefused]);
