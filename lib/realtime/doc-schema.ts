@@ -4,7 +4,7 @@ import { codePointLength } from "@/lib/annotations/code-points.ts";
 /**
  * The Yjs document of one annotation room, schema version 1. Everything a client may write is
  * defined here once: the server validates client updates against these schemas
- * (`validate-doc-change.ts`), readers skip entries that fail them, and `docs/realtime-schema.md`
+ * (`doc-guard.ts`), readers skip entries that fail them, and `docs/realtime-schema.md`
  * describes the same rules for client authors.
  */
 export const SCHEMA_VERSION = 1;
