@@ -20,28 +20,24 @@ export class UndoHistory {
 
   /** Undoes the newest action; returns it, or null when there is nothing to undo. */
   undo(): UndoEntry | null {
-    const entry = this.done.pop();
-    if (!entry) return null;
-    try {
-      entry.undo();
-    } catch (error) {
-      this.done.push(entry);
-      throw error;
-    }
-    this.undone.push(entry);
-    return entry;
+    return this.move(this.done, this.undone, (entry) => entry.undo());
   }
 
   redo(): UndoEntry | null {
-    const entry = this.undone.pop();
+    return this.move(this.undone, this.done, (entry) => entry.redo());
+  }
+
+  /** Runs the newest entry of `from` and moves it to `to`; a failed run leaves both stacks as they were. */
+  private move(from: UndoEntry[], to: UndoEntry[], run: (entry: UndoEntry) => void): UndoEntry | null {
+    const entry = from.pop();
     if (!entry) return null;
     try {
-      entry.redo();
+      run(entry);
     } catch (error) {
-      this.undone.push(entry);
+      from.push(entry);
       throw error;
     }
-    this.done.push(entry);
+    to.push(entry);
     return entry;
   }
 
