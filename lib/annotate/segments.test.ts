@@ -57,3 +57,25 @@ describe("segmentBlocks", () => {
     expect(texts(segmentBlocks(blocks, [{ id: "e", start: 3, end: 3 }]), 0)).toEqual([["Mali's army retook Kidal.", ""]]);
   });
 });
+
+describe("segmentBlocks on a densely annotated text", () => {
+  it("agrees with a brute-force cover for random overlapping highlights", () => {
+    const text = "abcdefghij".repeat(30);
+    const dense: Block[] = [{ type: "paragraph", text }];
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const spans = Array.from({ length: 200 }, (_, index) => {
+      const start = Math.floor(random() * 280);
+      return { id: `s${String(index).padStart(3, "0")}`, start, end: start + 1 + Math.floor(random() * 20) };
+    });
+    const segments = segmentBlocks(dense, spans)[0]!.segments;
+    expect(segments.map((segment) => segment.text).join("")).toBe(text);
+    for (const segment of segments) {
+      const expected = spans
+        .filter((span) => span.start <= segment.start && span.end >= segment.end)
+        .sort((a, b) => a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : 1))
+        .map((span) => span.id);
+      expect(segment.ids).toEqual(expected);
+    }
+  });
+});

@@ -40,19 +40,33 @@ export function segmentBlocks(blocks: readonly Block[], spans: readonly Span[]):
   return result;
 }
 
+/**
+ * A sweep over the block's cut points: highlights join the active list where they start and
+ * leave it where they end, so each run costs the overlap depth there, not the number of
+ * highlights in the block (thousands on a densely annotated article).
+ */
 function splitBlock(chars: string[], blockStart: number, covering: Span[]): Segment[] {
   const length = chars.length;
+  const local = covering.map((span) => ({ span, from: Math.max(0, span.start - blockStart), to: Math.min(length, span.end - blockStart) }));
   const cuts = new Set<number>([0, length]);
-  for (const span of covering) {
-    cuts.add(Math.max(0, span.start - blockStart));
-    cuts.add(Math.min(length, span.end - blockStart));
+  for (const { from, to } of local) {
+    cuts.add(from);
+    cuts.add(to);
   }
   const points = [...cuts].sort((a, b) => a - b);
+  const byStart = [...local].sort((a, b) => a.from - b.from);
+  let next = 0;
+  let active: typeof local = [];
   const segments: Segment[] = [];
   for (let i = 0; i + 1 < points.length; i += 1) {
     const from = points[i]!;
     const to = points[i + 1]!;
-    const ids = covering.filter((span) => span.start - blockStart <= from && span.end - blockStart >= to).map((span) => span.id);
+    active = active.filter((entry) => entry.to > from);
+    while (next < byStart.length && byStart[next]!.from <= from) {
+      if (byStart[next]!.to > from) active.push(byStart[next]!);
+      next += 1;
+    }
+    const ids = active.length > 1 ? [...active].sort((a, b) => compareSpans(a.span, b.span)).map((entry) => entry.span.id) : active.map((entry) => entry.span.id);
     segments.push({ text: chars.slice(from, to).join(""), start: blockStart + from, end: blockStart + to, ids });
   }
   return segments;
