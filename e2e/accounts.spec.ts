@@ -58,7 +58,8 @@ test("a team forms: sign up, import, invite a commenter, then make them a viewer
 
   // Editing the text makes a new version; the old one stays readable.
   await ownerPage.getByRole("link", { name: "Edit text" }).click();
-  await ownerPage.getByLabel("Text").fill(
+  await expect(ownerPage).toHaveURL(/\/edit$/);
+  await ownerPage.getByLabel("Text", { exact: true }).fill(
     "Negotiators left the capital on Friday without an agreement.\n\nBoth sides blamed the other.\n\nA new round is planned.",
   );
   await ownerPage.getByRole("button", { name: "Save as new version" }).click();
