@@ -127,7 +127,8 @@ async function typingLatency(page: Page): Promise<number[]> {
   for (let index = 0; index < KEYSTROKES; index += 1) {
     await page.keyboard.press(String.fromCharCode(97 + (index % 26)));
   }
-  await page.waitForTimeout(300);
+  // Each sample lands a frame after its key; wait for all of them rather than for a fixed time.
+  await page.waitForFunction((count) => (window as unknown as { typingSamples: number[] }).typingSamples.length >= count, KEYSTROKES);
   return page.evaluate(() => (window as unknown as { typingSamples: number[] }).typingSamples);
 }
 

@@ -11,7 +11,7 @@ import { sliceCodePoints } from "@/lib/annotations/code-points.ts";
 import { commentPlainText } from "@/lib/comments/comment-markup.ts";
 import type { Block } from "@/lib/documents/schema.ts";
 import type { Tag } from "@/lib/realtime/doc-schema.ts";
-import { labelName, TAG_INFO, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
+import { labelName, TAG_FOR_KEY, TAG_INFO, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
 import { AnnotatedText, type MarkInfo } from "./annotated-text.tsx";
 import { MarginFilters } from "./margin-filters.tsx";
 import { PresenceBar } from "./presence-bar.tsx";
@@ -43,7 +43,6 @@ type Props = {
 
 const EMPTY_SNAPSHOT: RoomSnapshot = { annotations: [], comments: [], threads: new Map() };
 const noSubscription = () => () => {};
-const TAG_FOR_KEY: Record<string, Tag> = { "1": "propaganda", "2": "sourcing", "3": "context" };
 
 function isEditable(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;

@@ -80,7 +80,7 @@ export function CommentForm({ annotationId, label, submitLabel, members, initial
         label={label}
         value={value}
         onChange={change}
-        members={members as Member[]}
+        members={members}
         placeholder="Write a comment. **bold**, *italic*, links, @ to mention"
         onSubmit={submit}
         onKeyDownExtra={(event) => {

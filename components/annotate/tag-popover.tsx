@@ -2,7 +2,8 @@
 
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { TAGS, type Tag } from "@/lib/realtime/doc-schema.ts";
-import { TAG_INFO, type Label, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
+import { foldForSearch } from "@/lib/comments/mention-query.ts";
+import { TAG_FOR_KEY, TAG_INFO, type Label, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
 import { TAG_ICONS } from "./tag-badge.tsx";
 
 type Props = {
@@ -14,12 +15,6 @@ type Props = {
   onPick: (tag: Tag, technique: string | null) => void;
   onClose: () => void;
 };
-
-const TAG_FOR_KEY: Record<string, Tag> = { "1": "propaganda", "2": "sourcing", "3": "context" };
-
-function normalize(text: string) {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
 
 /**
  * The small dialog that tags a selection: first the tag (buttons or the keys 1, 2, 3), then an
@@ -36,11 +31,11 @@ export function TagPopover({ quote, vocabulary, initialTag, position, onPick, on
 
   const labels = useMemo(() => {
     if (!tag) return [];
-    const query = normalize(filter.trim());
+    const query = foldForSearch(filter.trim());
     const all = vocabulary[tag];
     if (!query) return all;
-    const starts = all.filter((label) => normalize(label.name).split(/[\s,-]+/).some((word) => word.startsWith(query)));
-    const contains = all.filter((label) => !starts.includes(label) && normalize(`${label.name} ${label.definition}`).includes(query));
+    const starts = all.filter((label) => foldForSearch(label.name).split(/[\s,-]+/).some((word) => word.startsWith(query)));
+    const contains = all.filter((label) => !starts.includes(label) && foldForSearch(`${label.name} ${label.definition}`).includes(query));
     return [...starts, ...contains];
   }, [tag, filter, vocabulary]);
 

@@ -158,7 +158,7 @@ function CommentItem(props: {
           }}
         />
       ) : (
-        <CommentBody body={comment.body} members={members.map((member) => ({ id: member.id, name: member.name }))} currentUserId={me?.id} />
+        <CommentBody body={comment.body} members={members} currentUserId={me?.id} />
       )}
       {!comment.deleted && mode === "read" && me ? (
         <div className="comment-actions">

@@ -4,22 +4,11 @@
  * text nodes count, so highlight marks and their CSS icons never shift an offset.
  */
 
+import { codePointLength, unitIndexOfCodePoint } from "@/lib/annotations/code-points.ts";
+
 export type TextRange = { start: number; end: number };
 
 const BLOCK_SELECTOR = "[data-offset]";
-
-function codePoints(text: string): number {
-  let count = 0;
-  for (let unit = 0; unit < text.length; unit += 1) {
-    const code = text.charCodeAt(unit);
-    if (code >= 0xd800 && code <= 0xdbff && unit + 1 < text.length) {
-      const next = text.charCodeAt(unit + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) unit += 1;
-    }
-    count += 1;
-  }
-  return count;
-}
 
 function blockBounds(block: Element): TextRange {
   const start = Number(block.getAttribute("data-offset"));
@@ -65,10 +54,10 @@ export function offsetOfPoint(root: Element, node: Node, offset: number, bias: "
   for (const text of textNodes(block)) {
     if (!range.intersectsNode(text)) break;
     if (text === node) {
-      count += codePoints(text.data.slice(0, offset));
+      count += codePointLength(text.data.slice(0, offset));
       break;
     }
-    count += codePoints(text.data);
+    count += codePointLength(text.data);
   }
   return Math.min(bounds.start + count, bounds.end);
 }
@@ -96,15 +85,8 @@ export function pointAtOffset(root: Element, offset: number): { node: Node; offs
   let remaining = Math.max(0, offset - blockBounds(block).start);
   const nodes = textNodes(block);
   for (const text of nodes) {
-    const length = codePoints(text.data);
-    if (remaining <= length) {
-      let unit = 0;
-      for (let counted = 0; counted < remaining; counted += 1) {
-        const code = text.data.charCodeAt(unit);
-        unit += code >= 0xd800 && code <= 0xdbff && unit + 1 < text.data.length ? 2 : 1;
-      }
-      return { node: text, offset: unit };
-    }
+    const length = codePointLength(text.data);
+    if (remaining <= length) return { node: text, offset: unitIndexOfCodePoint(text.data, remaining) };
     remaining -= length;
   }
   const lastText = nodes[nodes.length - 1];

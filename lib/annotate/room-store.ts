@@ -1,6 +1,7 @@
 import type * as Y from "yjs";
 import type { AnnotationRecord, CommentRecord, RootName } from "@/lib/realtime/doc-schema.ts";
 import { parseAnnotationEntry, parseCommentEntry } from "@/lib/realtime/parse-entry.ts";
+import { compareAnnotations, compareComments } from "@/lib/realtime/read-doc.ts";
 
 export type RoomSnapshot = {
   annotations: AnnotationRecord[];
@@ -13,8 +14,6 @@ export type RoomSnapshot = {
 export type RemoteArrival =
   | { kind: "annotation"; record: AnnotationRecord }
   | { kind: "comment"; record: CommentRecord; annotation: AnnotationRecord | undefined };
-
-const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * A view of a room's Y document as sorted plain records, kept current incrementally: only the
@@ -114,10 +113,8 @@ export class RoomStore {
   }
 
   private build(): RoomSnapshot {
-    const annotations = [...this.annotationCache.values()].sort(
-      (a, b) => a.start - b.start || a.end - b.end || a.createdAt - b.createdAt || compareIds(a.id, b.id),
-    );
-    const comments = [...this.commentCache.values()].sort((a, b) => a.createdAt - b.createdAt || compareIds(a.id, b.id));
+    const annotations = [...this.annotationCache.values()].sort(compareAnnotations);
+    const comments = [...this.commentCache.values()].sort(compareComments);
     const threads = new Map<string, CommentRecord[]>();
     for (const comment of comments) {
       if (!this.annotationCache.has(comment.annotationId)) continue;

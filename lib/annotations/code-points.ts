@@ -37,6 +37,11 @@ function codePointsBetween(text: string, from: number, to: number): number {
   return count;
 }
 
+/** UTF-16 index of code point `codePoint` of `text` (clamped to its length). */
+export function unitIndexOfCodePoint(text: string, codePoint: number): number {
+  return unitIndexOf(text, codePoint);
+}
+
 /** Length of `text` in code points ("👍" is 1, "é" precomposed is 1, "e\u0301" is 2). */
 export function codePointLength(text: string): number {
   return codePointsBetween(text, 0, text.length);

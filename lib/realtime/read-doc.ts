@@ -12,6 +12,16 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Text order, then oldest first: how every reader lists annotations. */
+export function compareAnnotations(a: AnnotationRecord, b: AnnotationRecord): number {
+  return a.start - b.start || a.end - b.end || a.createdAt - b.createdAt || compareIds(a.id, b.id);
+}
+
+/** Oldest first: how every reader lists comments. */
+export function compareComments(a: CommentRecord, b: CommentRecord): number {
+  return a.createdAt - b.createdAt || compareIds(a.id, b.id);
+}
+
 /**
  * The room's annotations as plain records, in text order (then oldest first). Entries that do
  * not match the schema are skipped, never thrown: one bad entry must not blank the margin.
@@ -22,9 +32,7 @@ export function readAnnotations(doc: Y.Doc): AnnotationRecord[] {
     const result = parseAnnotationEntry(key, value);
     if (result.ok) records.push(result.record);
   }
-  return records.sort(
-    (a, b) => a.start - b.start || a.end - b.end || a.createdAt - b.createdAt || compareIds(a.id, b.id),
-  );
+  return records.sort(compareAnnotations);
 }
 
 /** The room's comments as plain records, oldest first. Invalid entries are skipped. */
@@ -34,5 +42,5 @@ export function readComments(doc: Y.Doc): CommentRecord[] {
     const result = parseCommentEntry(key, value);
     if (result.ok) records.push(result.record);
   }
-  return records.sort((a, b) => a.createdAt - b.createdAt || compareIds(a.id, b.id));
+  return records.sort(compareComments);
 }

@@ -32,6 +32,11 @@ export const TAG_INFO: Record<Tag, { name: string; key: "1" | "2" | "3"; descrip
  * the 18 techniques of the Propaganda Techniques Corpus (Da San Martino et al., EMNLP 2019), in
  * the corpus's order and under its names, so tagged data stays comparable with that research.
  */
+/** The tag each shortcut key stands for ("1" → propaganda), from `TAG_INFO`. */
+export const TAG_FOR_KEY: Readonly<Record<string, Tag>> = Object.fromEntries(
+  Object.entries(TAG_INFO).map(([tag, info]) => [info.key, tag as Tag]),
+);
+
 export const DEFAULT_VOCABULARY: Vocabulary = {
   propaganda: [
     { id: "loaded-language", name: "Loaded Language", definition: "Words or phrases with strong emotional connotations, chosen to sway the audience." },
