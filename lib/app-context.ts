@@ -12,6 +12,8 @@ export type AppContext = {
   realtime: {
     /** Applies the change to the room's document in one transaction and waits until it is stored. */
     change(room: string, change: RoomChange): Promise<void>;
+    /** The room's state as one Yjs update (from memory if open in this process, else as stored). */
+    state(room: string): Promise<Uint8Array>;
   };
 };
 

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { annotationStateUrl } from "@/lib/annotate/annotation-state-url.ts";
 import { RoomStore } from "@/lib/annotate/room-store.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
 
@@ -18,21 +19,141 @@ export type RoomSession = {
   doc: Y.Doc;
   provider: WebsocketProvider;
   store: RoomStore;
-  /** True once the document holds the server's state (or the offline copy when offline). */
+  /** True once the document holds the server's state (read over HTTP or synced), or the offline copy when offline. */
   ready: boolean;
 };
 
 /** Milliseconds to wait before trying again after the server asked a fast client to slow down. */
 const SLOW_DOWN_DELAY = 3_000;
 
+/** How long the page waits for the room's state over HTTP before connecting without it. */
+const STATE_TIMEOUT = 5_000;
+
+/** Marks the room's state read over HTTP when it is applied, so it is neither "remote" nor undoable. */
+const SERVER_STATE = Symbol("the room's state read over HTTP");
+
+/** The room's state as the server has it, or null if it cannot be had in time (the websocket will bring it). */
+async function fetchState(documentId: string, signal: AbortSignal): Promise<Uint8Array | null> {
+  try {
+    const response = await fetch(annotationStateUrl(documentId), { signal });
+    return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
 function realtimeUrl(): string {
   return `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/realtime`;
+}
+
+type SessionCallbacks = {
+  setSession: (session: RoomSession) => void;
+  setConnection: (connection: ConnectionState) => void;
+  onRefused: (reason: string) => void;
+  /** Throws this session away and starts a new one from the server's state. */
+  rebuild: () => void;
+};
+
+/**
+ * Opens the session over a document that already holds what the page could read: the
+ * websocket (connecting at once unless offline), the store the surface renders from, the
+ * offline copy and the reactions to the connection's events. Returns what closes it all.
+ */
+function openSession(doc: Y.Doc, documentId: string, cacheKey: string | null, ready: boolean, callbacks: SessionCallbacks): () => void {
+  const { setSession, setConnection, onRefused, rebuild } = callbacks;
+  // The offline copy is attached once the server's state is in (or at once when offline):
+  // reading and writing a large document to IndexedDB would otherwise delay the first render.
+  let persistence: IndexeddbPersistence | null = null;
+  const attachCache = () => {
+    if (persistence || !cacheKey) return persistence;
+    persistence = new IndexeddbPersistence(`marginalia:${cacheKey}:${documentId}`, doc);
+    void persistence.whenSynced.then(() => {
+      if (!navigator.onLine) markReady();
+    });
+    return persistence;
+  };
+  // No BroadcastChannel between tabs: on connecting it posts the whole document (megabytes on a
+  // busy article) to the other tabs, and every tab has the server anyway.
+  const provider = new WebsocketProvider(realtimeUrl(), documentId, doc, { connect: navigator.onLine, maxBackoffTime: 5_000, disableBc: true });
+  const store = new RoomStore(doc, (origin) => origin === provider);
+  let current: RoomSession = { doc, provider, store, ready };
+  const markReady = () => {
+    if (current.ready) return;
+    current = { ...current, ready: true };
+    setSession(current);
+  };
+  setSession(current);
+  setConnection({ kind: navigator.onLine ? "connecting" : "offline" });
+
+  provider.on("sync", (synced: boolean) => {
+    if (!synced) return;
+    performance.mark("marginalia:room-synced");
+    markReady();
+    setTimeout(attachCache, 0);
+  });
+  provider.on("status", ({ status }: { status: string }) => {
+    if (status === "connected") setConnection({ kind: "live" });
+    else setConnection({ kind: navigator.onLine ? "connecting" : "offline" });
+  });
+  provider.on("closed", ({ code, reason }: { code: number; reason: string }) => {
+    if (code === CloseCode.InvalidUpdate || code === CloseCode.MessageTooLarge || code === CloseCode.MalformedMessage) {
+      onRefused(reason || "The server refused a change.");
+      const cache = attachCache();
+      void (cache ? cache.clearData() : Promise.resolve()).finally(rebuild);
+    } else if (code === CloseCode.SlowConsumer) {
+      setConnection({ kind: "connecting" });
+      setTimeout(() => provider.connect(), SLOW_DOWN_DELAY);
+    } else if (code === CloseCode.Forbidden) {
+      setConnection({ kind: "stopped", message: "You no longer have access to this workspace. Reload the page." });
+    } else if (code === CloseCode.Unauthorized) {
+      setConnection({ kind: "stopped", message: "Your session ended. Sign in again to keep working together." });
+    } else {
+      setConnection({ kind: "stopped", message: reason || "The connection was closed." });
+    }
+  });
+  // Offline: show what the browser kept, and stop retrying until the network is back.
+  if (!navigator.onLine) attachCache();
+  const goOffline = () => {
+    provider.disconnect();
+    setConnection({ kind: "offline" });
+    if (attachCache()?.synced) markReady();
+  };
+  const goOnline = () => {
+    setConnection({ kind: "connecting" });
+    provider.connect();
+  };
+  window.addEventListener("offline", goOffline);
+  window.addEventListener("online", goOnline);
+
+  return () => {
+    window.removeEventListener("offline", goOffline);
+    window.removeEventListener("online", goOnline);
+    store.destroy();
+    provider.destroy();
+    void (persistence as IndexeddbPersistence | null)?.destroy();
+  };
+}
+
+/** Applies the room's state read over HTTP; false if this page cannot read it (the sync will bring the room). */
+function applyServerState(doc: Y.Doc, state: Uint8Array): boolean {
+  try {
+    Y.applyUpdate(doc, state, SERVER_STATE);
+    performance.mark("marginalia:state-applied");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
  * Connects the page to the document's realtime room: a Y document synced with the server over
  * y-websocket (the session cookie authenticates the upgrade) and kept in IndexedDB, so edits
  * made offline survive a reload and merge when the connection returns.
+ *
+ * The room's state comes first over HTTP (preloaded with the page) into a document nothing
+ * listens to yet, so applying it costs only the decoding: the highlights paint without waiting
+ * for the websocket upgrade and the server opening the room, and the websocket's sync then
+ * carries only what changed meanwhile, not the whole room again.
  *
  * When the server refuses a change (4422), the local copy holds something the server will
  * never accept and y-websocket would resend it on every reconnect; the session is rebuilt from
@@ -50,77 +171,32 @@ export function useAnnotationRoom(options: {
   const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
+    performance.mark("marginalia:room-effect");
     const doc = new Y.Doc();
-    // The offline copy is attached once the server's state is in (or at once when offline):
-    // reading and writing a large document to IndexedDB would otherwise delay the first render.
-    let persistence: IndexeddbPersistence | null = null;
-    const attachCache = () => {
-      if (persistence || !cacheKey) return persistence;
-      persistence = new IndexeddbPersistence(`marginalia:${cacheKey}:${documentId}`, doc);
-      void persistence.whenSynced.then(() => {
-        if (!navigator.onLine) markReady();
+    const callbacks: SessionCallbacks = { setSession, setConnection, onRefused, rebuild: () => setGeneration((value) => value + 1) };
+    let closeSession: (() => void) | null = null;
+    let destroyed = false;
+    const open = (ready: boolean) => {
+      if (!destroyed) closeSession = openSession(doc, documentId, cacheKey, ready, callbacks);
+    };
+    const abortState = new AbortController();
+    const stateTimeout = setTimeout(() => abortState.abort(), STATE_TIMEOUT);
+    if (navigator.onLine) {
+      void fetchState(documentId, abortState.signal).then((state) => {
+        clearTimeout(stateTimeout);
+        open(state !== null && applyServerState(doc, state));
       });
-      return persistence;
-    };
-    const provider = new WebsocketProvider(realtimeUrl(), documentId, doc, { connect: navigator.onLine, maxBackoffTime: 5_000 });
-    const store = new RoomStore(doc, (origin) => origin === provider);
-    let current: RoomSession = { doc, provider, store, ready: false };
-    const markReady = () => {
-      if (current.ready) return;
-      current = { ...current, ready: true };
-      setSession(current);
-    };
-    // The effect creates the session (and the connection it owns), so publishing it is the sync.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setSession(current);
-    setConnection({ kind: navigator.onLine ? "connecting" : "offline" });
-
-    provider.on("sync", (synced: boolean) => {
-      if (!synced) return;
-      markReady();
-      setTimeout(attachCache, 0);
-    });
-    provider.on("status", ({ status }: { status: string }) => {
-      if (status === "connected") setConnection({ kind: "live" });
-      else setConnection({ kind: navigator.onLine ? "connecting" : "offline" });
-    });
-    provider.on("closed", ({ code, reason }: { code: number; reason: string }) => {
-      if (code === CloseCode.InvalidUpdate || code === CloseCode.MessageTooLarge || code === CloseCode.MalformedMessage) {
-        onRefused(reason || "The server refused a change.");
-        const cache = attachCache();
-        void (cache ? cache.clearData() : Promise.resolve()).finally(() => setGeneration((value) => value + 1));
-      } else if (code === CloseCode.SlowConsumer) {
-        setConnection({ kind: "connecting" });
-        setTimeout(() => provider.connect(), SLOW_DOWN_DELAY);
-      } else if (code === CloseCode.Forbidden) {
-        setConnection({ kind: "stopped", message: "You no longer have access to this workspace. Reload the page." });
-      } else if (code === CloseCode.Unauthorized) {
-        setConnection({ kind: "stopped", message: "Your session ended. Sign in again to keep working together." });
-      } else {
-        setConnection({ kind: "stopped", message: reason || "The connection was closed." });
-      }
-    });
-    // Offline: show what the browser kept, and stop retrying until the network is back.
-    if (!navigator.onLine) attachCache();
-    const goOffline = () => {
-      provider.disconnect();
-      setConnection({ kind: "offline" });
-      if (attachCache()?.synced) markReady();
-    };
-    const goOnline = () => {
-      setConnection({ kind: "connecting" });
-      provider.connect();
-    };
-    window.addEventListener("offline", goOffline);
-    window.addEventListener("online", goOnline);
+    } else {
+      open(false);
+    }
 
     return () => {
-      window.removeEventListener("offline", goOffline);
-      window.removeEventListener("online", goOnline);
-      store.destroy();
-      provider.destroy();
-      void (persistence as IndexeddbPersistence | null)?.destroy();
+      destroyed = true;
+      clearTimeout(stateTimeout);
+      abortState.abort();
+      closeSession?.();
       doc.destroy();
+      setSession(null);
     };
   }, [documentId, cacheKey, generation, onRefused]);
 

@@ -7,8 +7,8 @@ import { publicOrigin } from "@/lib/http/public-origin.ts";
 import type { Actor } from "@/lib/workspaces/require-access.ts";
 import { readJsonBody } from "./read-json-body.ts";
 
-export type ApiContext<Params> = {
-  actor: Actor;
+export type ApiContext<Params, Who = Actor> = {
+  actor: Who;
   prisma: PrismaClient;
   params: Params;
   request: Request;
@@ -28,7 +28,8 @@ export function errorResponse(error: AppError): Response {
   return Response.json(body, { status: httpStatusOf(error.code), headers });
 }
 
-async function resolveActor(request: Request, prisma: PrismaClient): Promise<Actor> {
+/** The caller: an API token if one is sent (and it must be good), else the browser session, else nobody. */
+async function resolveCaller(request: Request, prisma: PrismaClient): Promise<Actor | null> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -36,24 +37,24 @@ async function resolveActor(request: Request, prisma: PrismaClient): Promise<Act
     if (!actor) throw new AppError("UNAUTHORIZED", "The API token is missing, malformed, revoked or unknown.");
     return actor;
   }
-  const user = await getSessionUser();
-  if (!user) throw new AppError("UNAUTHORIZED", "Send a personal API token as 'Authorization: Bearer <token>'.");
-  return user;
+  return getSessionUser();
 }
 
-/**
- * Glue for REST v1 route handlers: authenticate (API token, or the browser session), run the
- * handler, and turn every failure into `{"error":{"code","message"}}` with its status. A
- * handler returns a Response, or a value to send as JSON with 200.
- */
-export function apiRoute<Params>(
-  handler: (context: ApiContext<Params>) => Promise<Response | object>,
-  options: RouteOptions = {},
+async function resolveActor(request: Request, prisma: PrismaClient): Promise<Actor> {
+  const actor = await resolveCaller(request, prisma);
+  if (!actor) throw new AppError("UNAUTHORIZED", "Send a personal API token as 'Authorization: Bearer <token>'.");
+  return actor;
+}
+
+function route<Params, Who>(
+  resolve: (request: Request, prisma: PrismaClient) => Promise<Who>,
+  handler: (context: ApiContext<Params, Who>) => Promise<Response | object>,
+  options: RouteOptions,
 ) {
   return async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
     const { database, config } = getAppContext();
     try {
-      const actor = await resolveActor(request, database.prisma);
+      const actor = await resolve(request, database.prisma);
       const origin = publicOrigin(request.headers, config.publicUrl);
       const result = await handler({
         actor,
@@ -71,4 +72,21 @@ export function apiRoute<Params>(
       return errorResponse(new AppError("INTERNAL", "Something went wrong on our side. Try again in a moment."));
     }
   };
+}
+
+/**
+ * Glue for REST v1 route handlers: authenticate (API token, or the browser session), run the
+ * handler, and turn every failure into `{"error":{"code","message"}}` with its status. A
+ * handler returns a Response, or a value to send as JSON with 200.
+ */
+export function apiRoute<Params>(handler: (context: ApiContext<Params>) => Promise<Response | object>, options: RouteOptions = {}) {
+  return route(resolveActor, handler, options);
+}
+
+/**
+ * As apiRoute, for reads that the public demo allows without signing in: the actor is null
+ * when no one is signed in (a bad API token is still refused), and the domain function decides.
+ */
+export function openApiRoute<Params>(handler: (context: ApiContext<Params, Actor | null>) => Promise<Response | object>, options: RouteOptions = {}) {
+  return route(resolveCaller, handler, options);
 }

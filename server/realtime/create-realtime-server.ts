@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import * as Y from "yjs";
 import type { PrismaClient } from "@/lib/db/database.ts";
 import type { SqlExecutor } from "@/lib/db/sql.ts";
 import type { Logger } from "@/lib/logger.ts";
@@ -36,6 +37,11 @@ export type RealtimeServer = {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Applies a change made by the server itself (e.g. the REST API) to a room, and waits until it is stored. */
   change(roomName: string, change: RoomChange): Promise<void>;
+  /**
+   * The room's state as one Yjs update, without opening the room: from memory when a client
+   * has it open here, else as stored. A page paints from it while its websocket connects.
+   */
+  state(roomName: string): Promise<Uint8Array>;
   metricsText(): string;
   metrics: RealtimeMetrics;
   rooms: RoomManager;
@@ -244,6 +250,10 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       } finally {
         rooms.release(room);
       }
+    },
+    async state(roomName) {
+      const room = rooms.find(roomName);
+      return room ? Y.encodeStateAsUpdate(room.doc) : store.read(roomName);
     },
     metricsText() {
       return formatMetrics(metrics, { connections, rooms: rooms.rooms().length, pendingWrites: store.pendingCount() });

@@ -55,6 +55,8 @@ export type RoomManager = {
   acquire(name: string): Promise<Room>;
   /** Lets go of a hold; the last one unloads the room once its writes are stored. */
   release(room: Room): void;
+  /** The room if it is open in this process, without opening it. */
+  find(name: string): Room | undefined;
   rooms(): Room[];
   closeAll(): Promise<void>;
 };
@@ -177,6 +179,9 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
       if (remaining <= 0) {
         unloadIfIdle(room.name).catch((error: unknown) => logger.error({ err: error, room: room.name }, "could not unload room"));
       }
+    },
+    find(name) {
+      return open.get(name);
     },
     rooms() {
       return [...open.values()];

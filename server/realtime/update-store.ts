@@ -49,6 +49,8 @@ async function readParts(sql: SqlSession, room: string): Promise<{ id: string | 
 
 export type UpdateStore = {
   /** The room's state: its snapshot plus every log row not folded into it, merged. Empty when new. */
+  read(room: string): Promise<Uint8Array>;
+  /** Reads the room's state to open it here: also starts counting its log rows towards compaction. */
   load(room: string): Promise<Uint8Array>;
   /** Queues an update; resolves once it is committed (retrying until then). */
   append(room: string, update: Uint8Array): Promise<void>;
@@ -151,11 +153,16 @@ export function createUpdateStore(database: { sql: SqlExecutor }, options: Updat
     });
   }
 
+  const merge = (parts: { bytes: string }[]) => (parts.length === 0 ? new Uint8Array() : Y.mergeUpdates(parts.map((part) => fromHex(part.bytes))));
+
   return {
+    async read(room) {
+      return merge(await readParts(sql, room));
+    },
     async load(room) {
       const parts = await readParts(sql, room);
       logRowsSinceCompaction.set(room, parts.filter((part) => part.id !== null).length);
-      return parts.length === 0 ? new Uint8Array() : Y.mergeUpdates(parts.map((part) => fromHex(part.bytes)));
+      return merge(parts);
     },
     append(room, update) {
       if (closed) return Promise.reject(new Error("The update store is closed."));

@@ -5,6 +5,7 @@ import { ArticleHeader } from "@/components/article/article-header.tsx";
 import { AnnotationSurface } from "@/components/annotate/annotation-surface.tsx";
 import { OrphanedHighlights } from "@/components/annotate/orphaned-highlights.tsx";
 import type { SurfacePermissions } from "@/components/annotate/surface-types.ts";
+import { annotationStateUrl } from "@/lib/annotate/annotation-state-url.ts";
 import { getPrisma } from "@/lib/app-context.ts";
 import { getSessionUser } from "@/lib/auth/get-session-actor.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
@@ -50,6 +51,12 @@ export default async function DocumentPage({ params }: Props) {
   const isLatest = nextVersionId === null;
   return (
     <>
+      {/*
+        The browser fetches the highlights while it loads the page's scripts, and the surface
+        takes that response. A link in the markup, not react-dom's preload(): that one becomes a
+        hint in the RSC stream, acted on only once the scripts run.
+      */}
+      <link rel="preload" href={annotationStateUrl(document.id)} as="fetch" crossOrigin="anonymous" />
       {document.workspaceId ? (
         <div className="reader-bar">
           <Link href={`/workspaces/${document.workspaceId}`}>Back to the workspace</Link>
