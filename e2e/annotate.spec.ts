@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { connectAs, writeRawAnnotation } from "./forge.ts";
-import { dragSelect, formTeam, highlight, thread } from "./team.ts";
+import { dragSelect, expectLive, formTeam, highlight, thread } from "./team.ts";
 
 const PHRASE = "“tactical” withdrawal";
 
@@ -50,6 +50,16 @@ test("two members tag, reply and resolve live, with the mouse", async ({ browser
 
   await expectNoSeriousViolations(a.page, "annotated document (owner)");
   await expectNoSeriousViolations(b.page, "annotated document (editor)");
+
+  // A reload paints from the room's state, read once: the request the page preloads.
+  const stateRequests: string[] = [];
+  b.page.on("request", (request) => {
+    if (request.url().endsWith("/annotation-state")) stateRequests.push(request.url());
+  });
+  await b.page.reload();
+  await expect(highlight(b.page, "withdrawal")).toHaveAttribute("data-resolved", "true");
+  await expectLive(b.page);
+  expect(stateRequests).toHaveLength(1);
 });
 
 test("the same flow with the keyboard only", async ({ browser }) => {

@@ -3,6 +3,12 @@ import { newPerson, signUp, type Person } from "./people.ts";
 
 export type Member = { person: Person; context: BrowserContext; page: Page };
 
+/** The page shows the room (read over HTTP) and its websocket is connected: changes flow both ways. */
+export async function expectLive(page: Page): Promise<void> {
+  await expect(page.locator(".annotate[data-ready]")).toBeVisible();
+  await expect(page.locator(".connection[data-state=live]")).toBeVisible();
+}
+
 /**
  * An owner signs up (their first workspace holds a copy of the Kidal article) and invites one
  * person per role by link; each signs up from the link and joins. Everyone ends on the
@@ -22,7 +28,7 @@ export async function formTeam(
   await expect(owner.page.getByRole("heading", { level: 1, name: `${owner.person.name}’s workspace` })).toBeVisible();
   const workspaceUrl = owner.page.url();
   await owner.page.getByRole("link", { name: /Malian armed forces have just retaken Kidal/ }).click();
-  await expect(owner.page.locator(".annotate[data-ready]")).toBeVisible();
+  await expectLive(owner.page);
   const documentUrl = owner.page.url();
 
   const members: Member[] = [];
@@ -42,7 +48,7 @@ export async function formTeam(
     await member.page.getByRole("button", { name: /^Join / }).click();
     await expect(member.page.getByRole("heading", { level: 1, name: `${owner.person.name}’s workspace` })).toBeVisible();
     await member.page.goto(documentUrl);
-    await expect(member.page.locator(".annotate[data-ready]")).toBeVisible();
+    await expectLive(member.page);
     members.push(member);
   }
   return { owner, members, documentUrl };

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { DEMO_SLUG } from "@/lib/documents/constants.ts";
 import { createApiToken } from "@/lib/auth/api-tokens/create-api-token.ts";
 import { signUp } from "@/lib/auth/sign-up.ts";
 import { codePointLength } from "@/lib/annotations/code-points.ts";
 import { textQuoteAnchor } from "@/lib/annotations/text-quote-anchor.ts";
-import { readAnnotations } from "@/lib/realtime/read-doc.ts";
+import { readAnnotations, readComments } from "@/lib/realtime/read-doc.ts";
 import { writeAnnotation } from "@/lib/realtime/write-doc.ts";
 import { startApp, type RunningApp } from "./app-server.ts";
 import { backends, type TestStorage } from "./databases.ts";
@@ -118,5 +119,52 @@ describe.each(backends)("W3C annotations over REST and realtime together on $nam
     expect(deleted.status).toBe(204);
     await waitFor(doc, () => !readAnnotations(doc).some((record) => record.id === first!.id));
     expect((await api("DELETE", `/api/v1/annotations/${first!.id}`)).status).toBe(404);
+  });
+
+  it("serves a room's state to its readers: from memory while the room is open, as stored once it is not, the demo to anyone", async () => {
+    const stateOf = async (response: Response) => {
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/octet-stream");
+      expect(response.headers.get("cache-control")).toContain("no-store");
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, new Uint8Array(await response.arrayBuffer()));
+      return copy;
+    };
+    const path = `/api/v1/documents/${documentId}/annotation-state`;
+    // Written by the connected client a moment ago: the open room has it before storage may.
+    const body = ((await (await api("GET", `/api/v1/documents/${documentId}`)).json()) as { text: string }).text;
+    const start = codePointLength(body.slice(0, body.indexOf("Kidal")));
+    const id = crypto.randomUUID();
+    writeAnnotation(doc, {
+      id, ...textQuoteAnchor(body, start, start + 5),
+      tag: "context", technique: null, authorId: userId, authorName: "Awa", createdAt: Date.now(), updatedAt: Date.now(), resolved: false, resolvedBy: null, resolvedAt: null,
+    });
+    await expect.poll(() => app.server.realtime.rooms.find(documentId)?.doc.getMap("annotations").has(id)).toBe(true);
+    const state = await stateOf(await api("GET", path));
+    expect(readAnnotations(state)).toEqual(readAnnotations(doc));
+    expect(readComments(state)).toEqual(readComments(doc));
+    expect(readAnnotations(await stateOf(await api("GET", path, undefined, viewerToken))).map((record) => record.id)).toContain(id);
+
+    const stranger = await signUp(app.server.database.prisma, { email: "w3c-stranger@example.org", name: "Sam", password: "long enough password" });
+    const strangerToken = (await createApiToken(app.server.database.prisma, { userId: stranger.userId }, { name: "t" })).token;
+    expect((await api("GET", path, undefined, strangerToken)).status).toBe(404);
+    expect((await fetch(`${app.url}${path}`)).status).toBe(404);
+    expect((await api("GET", path, undefined, "mgl_not-a-token")).status).toBe(401);
+    expect((await api("GET", "/api/v1/documents/no-such-document/annotation-state")).status).toBe(404);
+
+    // The demo, which no client has open: read from storage, by anyone, signed in or not.
+    const demo = await app.server.database.prisma.document.findUniqueOrThrow({ where: { slug: DEMO_SLUG } });
+    const demoText = ((await (await api("GET", `/api/v1/documents/${demo.id}`)).json()) as { text: string }).text;
+    const demoStart = codePointLength(demoText.slice(0, demoText.indexOf("Kidal")));
+    const demoId = crypto.randomUUID();
+    await app.server.realtime.change(demo.id, {
+      annotations: [{
+        id: demoId, ...textQuoteAnchor(demoText, demoStart, demoStart + 5),
+        tag: "context", technique: null, authorId: userId, authorName: "Awa", createdAt: Date.now(), updatedAt: Date.now(), resolved: false, resolvedBy: null, resolvedAt: null,
+      }],
+    });
+    await expect.poll(() => app.server.realtime.rooms.find(demo.id)).toBeUndefined();
+    const anonymous = await stateOf(await fetch(`${app.url}/api/v1/documents/${demo.id}/annotation-state`));
+    expect(readAnnotations(anonymous).map((record) => record.id)).toEqual([demoId]);
   });
 });
