@@ -182,10 +182,11 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
       addComment: (annotationId, parentId, body) =>
         run((ctx) => actionsLib.addComment(ctx, annotationId, parentId, body).entry, parentId ? "Reply posted." : "Comment posted."),
       editComment: (comment, body) => run((ctx) => actionsLib.editComment(ctx, comment, body), "Comment saved."),
-      deleteComment: (comment) => run((ctx) => actionsLib.deleteComment(ctx, comment), "Comment deleted. Ctrl+Z brings it back."),
+      deleteComment: (comment) =>
+        run((ctx) => actionsLib.deleteComment(ctx, comment), comment.authorId === me?.id ? "Comment deleted. Ctrl+Z brings it back." : `${comment.authorName}'s comment deleted.`),
       setTyping: (annotationId) => share({ typing: annotationId }),
     }),
-    [run, share, showInText, vocabulary, selectText],
+    [run, share, showInText, vocabulary, selectText, me?.id],
   );
 
   const createHighlight = (tag: Tag, technique: string | null) => {

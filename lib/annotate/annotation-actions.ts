@@ -17,8 +17,18 @@ export type ActionContext = { doc: Y.Doc; me: Me; text: string };
 /*
  * Each action writes one transaction (one update for peers) and returns how to undo and redo
  * it. Undo entries write the earlier values back as a new edit with a fresh `updatedAt`, so
- * they pass the same server checks as any other edit by this user.
+ * they pass the same server checks as any other edit by this user. They only take back what the
+ * action itself left: if someone (or the user in another tab) changed those fields since, the
+ * undo is refused rather than overwriting the newer change.
  */
+
+function changedSince(): AppError {
+  return new AppError("CONFLICT", "It was changed since, by someone else or in another tab, so it cannot be undone.");
+}
+
+function holds<T extends object>(current: T, expected: Partial<T>): boolean {
+  return Object.entries(expected).every(([key, value]) => current[key as keyof T] === value);
+}
 
 export function createHighlight(
   { doc, me, text }: ActionContext,
@@ -58,11 +68,25 @@ function removeIfUndiscussed(doc: Y.Doc, me: Me, id: string) {
   deleteAnnotation(doc, id, LOCAL_ORIGIN);
 }
 
-/** Rewrites the listed fields of an annotation, keeping every other field as it is now. */
-function updateAnnotation(doc: Y.Doc, id: string, fields: Partial<AnnotationRecord>) {
-  const current = doc.getMap<Y.Map<unknown>>("annotations").get(id);
-  if (!current) throw new AppError("NOT_FOUND", "This highlight was deleted meanwhile.");
-  writeAnnotation(doc, { ...(current.toJSON() as AnnotationRecord), ...fields, updatedAt: Date.now() }, LOCAL_ORIGIN);
+/**
+ * Rewrites the listed fields of an annotation, keeping every other field as it is now; with
+ * `expected`, only if the annotation still holds those values (what the action being undone or
+ * redone left there).
+ */
+function updateAnnotation(doc: Y.Doc, id: string, fields: Partial<AnnotationRecord>, expected?: Partial<AnnotationRecord>) {
+  const entry = doc.getMap<Y.Map<unknown>>("annotations").get(id);
+  if (!entry) throw new AppError("NOT_FOUND", "This highlight was deleted meanwhile.");
+  const current = entry.toJSON() as AnnotationRecord;
+  if (expected && !holds(current, expected)) throw changedSince();
+  writeAnnotation(doc, { ...current, ...fields, updatedAt: Date.now() }, LOCAL_ORIGIN);
+}
+
+/** Rewrites a comment from `record` (the user's own), only if it still holds `expected`. */
+function updateComment(doc: Y.Doc, record: CommentRecord, fields: Partial<CommentRecord>, expected: Partial<CommentRecord>) {
+  const entry = doc.getMap<Y.Map<unknown>>("comments").get(record.id);
+  if (!entry) throw new AppError("NOT_FOUND", "This comment's highlight was deleted meanwhile.");
+  if (!holds(entry.toJSON() as CommentRecord, expected)) throw changedSince();
+  writeComment(doc, { ...record, ...fields, updatedAt: Date.now() }, LOCAL_ORIGIN);
 }
 
 export function setLabel(
@@ -75,19 +99,22 @@ export function setLabel(
   updateAnnotation(doc, record.id, { tag, technique });
   return {
     label: `label of “${shorten(record.exact)}”`,
-    undo: () => updateAnnotation(doc, record.id, before),
-    redo: () => updateAnnotation(doc, record.id, { tag, technique }),
+    undo: () => updateAnnotation(doc, record.id, before, { tag, technique }),
+    redo: () => updateAnnotation(doc, record.id, { tag, technique }, before),
   };
 }
 
 export function setResolved({ doc, me }: ActionContext, record: AnnotationRecord, resolved: boolean): UndoEntry {
   const resolution = (value: boolean) =>
     value ? { resolved: true, resolvedBy: me.id, resolvedAt: Date.now() } : { resolved: false, resolvedBy: null, resolvedAt: null };
+  // Who resolved it tells this user's resolution from someone else's later one. Undoing a reopen
+  // resolves the thread in this user's name: nobody may resolve in someone else's.
+  const state = (value: boolean) => (value ? { resolved: true, resolvedBy: me.id } : { resolved: false });
   updateAnnotation(doc, record.id, resolution(resolved));
   return {
     label: `${resolved ? "resolving" : "reopening"} the thread on “${shorten(record.exact)}”`,
-    undo: () => updateAnnotation(doc, record.id, resolution(!resolved)),
-    redo: () => updateAnnotation(doc, record.id, resolution(resolved)),
+    undo: () => updateAnnotation(doc, record.id, resolution(!resolved), state(resolved)),
+    redo: () => updateAnnotation(doc, record.id, resolution(resolved), state(!resolved)),
   };
 }
 
@@ -114,8 +141,8 @@ export function addComment(
     record,
     entry: {
       label: parentId ? "your reply" : "your comment",
-      undo: () => writeComment(doc, { ...record, body: "", deleted: true, updatedAt: Date.now() }, LOCAL_ORIGIN),
-      redo: () => writeComment(doc, { ...record, updatedAt: Date.now() }, LOCAL_ORIGIN),
+      undo: () => updateComment(doc, record, { body: "", deleted: true }, { body, deleted: false }),
+      redo: () => updateComment(doc, record, {}, { deleted: true }),
     },
   };
 }
@@ -124,17 +151,22 @@ export function editComment({ doc }: ActionContext, record: CommentRecord, body:
   writeComment(doc, { ...record, body, updatedAt: Date.now() }, LOCAL_ORIGIN);
   return {
     label: "your edit",
-    undo: () => writeComment(doc, { ...record, updatedAt: Date.now() }, LOCAL_ORIGIN),
-    redo: () => writeComment(doc, { ...record, body, updatedAt: Date.now() }, LOCAL_ORIGIN),
+    undo: () => updateComment(doc, record, {}, { body, deleted: false }),
+    redo: () => updateComment(doc, record, { body }, { body: record.body, deleted: false }),
   };
 }
 
-export function deleteComment({ doc }: ActionContext, record: CommentRecord): UndoEntry {
+/**
+ * Deletes a comment (an owner may delete anyone's). Undoable only for the user's own: restoring
+ * someone else's words is theirs to do, and the server would refuse it.
+ */
+export function deleteComment({ doc, me }: ActionContext, record: CommentRecord): UndoEntry | null {
   writeComment(doc, { ...record, body: "", deleted: true, updatedAt: Date.now() }, LOCAL_ORIGIN);
+  if (record.authorId !== me.id) return null;
   return {
     label: "deleting your comment",
-    undo: () => writeComment(doc, { ...record, updatedAt: Date.now() }, LOCAL_ORIGIN),
-    redo: () => writeComment(doc, { ...record, body: "", deleted: true, updatedAt: Date.now() }, LOCAL_ORIGIN),
+    undo: () => updateComment(doc, record, {}, { deleted: true }),
+    redo: () => updateComment(doc, record, { body: "", deleted: true }, { body: record.body, deleted: false }),
   };
 }
 

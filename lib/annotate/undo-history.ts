@@ -6,7 +6,9 @@ const LIMIT = 100;
 /**
  * Undo and redo of the user's own actions, as actions rather than raw Yjs changes: undoing a
  * comment marks it deleted (the server never lets a comment entry be removed), and undoing a
- * highlight removes it only if nobody else replied to it meanwhile (`undo` may throw to say so).
+ * highlight removes it only if nobody else replied to it meanwhile. An entry whose `undo` or
+ * `redo` throws (others changed what it would take back) is dropped with the error, so the next
+ * Ctrl+Z reaches the action before it instead of failing on the same one forever.
  */
 export class UndoHistory {
   private done: UndoEntry[] = [];
@@ -27,16 +29,11 @@ export class UndoHistory {
     return this.move(this.undone, this.done, (entry) => entry.redo());
   }
 
-  /** Runs the newest entry of `from` and moves it to `to`; a failed run leaves both stacks as they were. */
+  /** Runs the newest entry of `from` and moves it to `to`; one that fails is dropped, and its error thrown. */
   private move(from: UndoEntry[], to: UndoEntry[], run: (entry: UndoEntry) => void): UndoEntry | null {
     const entry = from.pop();
     if (!entry) return null;
-    try {
-      run(entry);
-    } catch (error) {
-      from.push(entry);
-      throw error;
-    }
+    run(entry);
     to.push(entry);
     return entry;
   }
