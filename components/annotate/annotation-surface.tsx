@@ -123,13 +123,13 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
 
   /** Runs a user action; a locally refused write (validation) becomes a visible alert, not a crash. */
   const run = useCallback(
-    (perform: (ctx: actionsLib.ActionContext) => UndoEntry | null, success?: string): boolean => {
+    (perform: (ctx: actionsLib.ActionContext) => UndoEntry | null, success?: string | ((entry: UndoEntry | null) => string)): boolean => {
       if (!context) return false;
       try {
         const entry = perform(context);
         if (entry) history.record(entry);
         setAlert(null);
-        if (success) announce(success);
+        if (success) announce(typeof success === "string" ? success : success(entry));
         return true;
       } catch (error) {
         setAlert(error instanceof Error ? error.message : String(error));
@@ -183,10 +183,10 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
         run((ctx) => actionsLib.addComment(ctx, annotationId, parentId, body).entry, parentId ? "Reply posted." : "Comment posted."),
       editComment: (comment, body) => run((ctx) => actionsLib.editComment(ctx, comment, body), "Comment saved."),
       deleteComment: (comment) =>
-        run((ctx) => actionsLib.deleteComment(ctx, comment), comment.authorId === me?.id ? "Comment deleted. Ctrl+Z brings it back." : `${comment.authorName}'s comment deleted.`),
+        run((ctx) => actionsLib.deleteComment(ctx, comment), (entry) => (entry ? "Comment deleted. Ctrl+Z brings it back." : `${comment.authorName}'s comment deleted.`)),
       setTyping: (annotationId) => share({ typing: annotationId }),
     }),
-    [run, share, showInText, vocabulary, selectText, me?.id],
+    [run, share, showInText, vocabulary, selectText],
   );
 
   const createHighlight = (tag: Tag, technique: string | null) => {
