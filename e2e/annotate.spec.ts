@@ -62,6 +62,38 @@ test("two members tag, reply and resolve live, with the mouse", async ({ browser
   expect(stateRequests).toHaveLength(1);
 });
 
+test("an unsent comment survives closing its thread, and the deletion of its highlight", async ({ browser }) => {
+  const { owner: a, members } = await formTeam(browser, [{ name: "Bakary", role: "EDITOR" }]);
+  const b = members[0]!;
+  await dragSelect(a.page, "urban fighting");
+  await a.page.getByRole("dialog", { name: "Tag this passage" }).getByRole("button", { name: "Context" }).click();
+  await a.page.getByRole("button", { name: "Tag without a sub-label" }).click();
+  await expect(highlight(b.page, "urban fighting", "context")).toBeVisible();
+
+  // B writes without sending, closes the thread and opens it again: the text is still there.
+  await highlight(b.page, "urban fighting").click();
+  const bThread = thread(b.page, "urban fighting");
+  const draft = "Which fighting? The piece never says who was in the town.";
+  await bThread.getByLabel("Add a comment").fill(draft);
+  await bThread.locator(".thread-toggle").click();
+  await expect(bThread.getByLabel("Add a comment")).toBeHidden();
+  await bThread.locator(".thread-toggle").click();
+  await expect(bThread.getByLabel("Add a comment")).toHaveValue(draft);
+
+  // A deletes the highlight while B is still writing: B keeps the text, with the quote.
+  await highlight(a.page, "urban fighting").click();
+  const aThread = thread(a.page, "urban fighting");
+  await aThread.getByRole("button", { name: "Delete highlight" }).click();
+  await aThread.getByRole("group", { name: "Confirm deletion" }).getByRole("button", { name: "Delete" }).click();
+  const lost = b.page.getByRole("region", { name: "Unsent comments" });
+  await expect(lost.locator("q")).toHaveText("urban fighting");
+  await expect(lost).toContainText("was deleted while you were writing");
+  await expect(lost.getByLabel("Your unsent comment")).toHaveValue(draft);
+  await expect(b.page.getByTestId("announcer")).toContainText("Your text is kept in the margin, above the threads");
+  await lost.getByRole("button", { name: "Dismiss" }).click();
+  await expect(lost).toBeHidden();
+});
+
 test("the same flow with the keyboard only", async ({ browser }) => {
   const { owner: a, members } = await formTeam(browser, [{ name: "Bakary", role: "EDITOR" }]);
   const b = members[0]!;

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
 import * as actionsLib from "@/lib/annotate/annotation-actions.ts";
+import { CommentDrafts, type CommentDraft } from "@/lib/annotate/comment-drafts.ts";
 import { filterThreads, NO_FILTER, type ThreadFilter } from "@/lib/annotate/filter-threads.ts";
 import type { RemoteArrival, RoomSnapshot } from "@/lib/annotate/room-store.ts";
 import { segmentBlocks } from "@/lib/annotate/segments.ts";
@@ -13,6 +14,8 @@ import type { Block } from "@/lib/documents/schema.ts";
 import type { Tag } from "@/lib/realtime/doc-schema.ts";
 import { labelName, TAG_FOR_KEY, TAG_INFO, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
 import { AnnotatedText, type MarkInfo } from "./annotated-text.tsx";
+import { DraftsContext } from "./drafts-context.ts";
+import { LostDrafts } from "./lost-drafts.tsx";
 import { MarginFilters } from "./margin-filters.tsx";
 import { PresenceBar } from "./presence-bar.tsx";
 import { SelectionOverlay } from "./selection-overlay.tsx";
@@ -75,6 +78,8 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
   /** The body has keyboard focus: show the caret, and let keys (not the mouse) drive tagging. */
   const [bodyFocused, setBodyFocused] = useState(false);
   const history = useMemo(() => new UndoHistory(), []);
+  const drafts = useMemo(() => new CommentDrafts(), []);
+  const [lostDrafts, setLostDrafts] = useState<CommentDraft[]>([]);
   const bodyRef = useRef<HTMLDivElement>(null);
   const finderRef = useRef<HTMLInputElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -112,6 +117,20 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
       unsubscribe();
     };
   }, [session, announce, vocabulary]);
+
+  // A highlight deleted while the reader writes in its thread: keep the text where they can copy it.
+  useEffect(() => {
+    if (!session?.ready) return;
+    const store = session.store;
+    return store.subscribe(() => {
+      if (drafts.size === 0) return;
+      const present = new Set(store.getSnapshot().annotations.map((annotation) => annotation.id));
+      const orphans = drafts.takeOrphans((id) => present.has(id));
+      if (orphans.length === 0) return;
+      setLostDrafts((current) => [...current, ...orphans]);
+      announce("A highlight was deleted while you were writing in its thread. Your text is kept in the margin, above the threads.");
+    });
+  }, [session, drafts, announce]);
 
   // Actions read the newest snapshot without being re-created (and every card re-rendered) on each change.
   const snapshotRef = useRef(snapshot);
@@ -410,19 +429,22 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
             </button>
           </div>
           <MarginFilters filter={filter} onChange={setFilter} countsByTag={countsByTag} vocabulary={vocabulary} authors={authors} me={me} />
-          <ThreadList
-            annotations={visible}
-            total={annotations.length}
-            ready={ready}
-            threads={threads}
-            activeId={activeId}
-            vocabulary={vocabulary}
-            me={me}
-            members={members}
-            permissions={permissions}
-            typingByThread={typingByThread}
-            actions={actions}
-          />
+          <LostDrafts drafts={lostDrafts} announce={announce} onDismiss={(key) => setLostDrafts((current) => current.filter((draft) => draft.key !== key))} />
+          <DraftsContext value={drafts}>
+            <ThreadList
+              annotations={visible}
+              total={annotations.length}
+              ready={ready}
+              threads={threads}
+              activeId={activeId}
+              vocabulary={vocabulary}
+              me={me}
+              members={members}
+              permissions={permissions}
+              typingByThread={typingByThread}
+              actions={actions}
+            />
+          </DraftsContext>
         </aside>
       </div>
       <button type="button" className="drawer-toggle button" aria-controls="annotation-margin" aria-expanded={drawerOpen} onClick={() => setDrawerOpen((open) => !open)}>

@@ -2,16 +2,22 @@
 
 import { useEffect, useRef, useState } from "react";
 import { MAX_COMMENT_LENGTH } from "@/lib/realtime/doc-schema.ts";
+import { useDrafts } from "./drafts-context.ts";
 import { MentionTextarea } from "./mention-textarea.tsx";
 import type { Member } from "./surface-types.ts";
 
 type Props = {
   annotationId: string;
+  /** The highlight's quote, shown with the unsent text if the highlight is deleted meanwhile. */
+  quote: string;
   label: string;
   submitLabel: string;
   members: readonly Member[];
   initialValue?: string;
-  /** Id of the textarea; a form whose id the surface asks for gets the focus when it appears. */
+  /**
+   * Id of the textarea; a form whose id the surface asks for gets the focus when it appears.
+   * Also the key of its unsent text, which outlives the form (see CommentDrafts).
+   */
   autoFocusId: string;
   onSubmit: (body: string) => boolean;
   onCancel?: () => void;
@@ -26,10 +32,12 @@ const TYPING_IDLE_MS = 3_000;
 /**
  * A comment box: Markdown-light text with @mentions, Ctrl+Enter or the button to send, and a
  * "typing" signal to the others while it has fresh input. State is local, so typing here
- * re-renders this form only.
+ * re-renders this form only; the unsent text is also kept in the surface's drafts, so closing
+ * the thread loses nothing.
  */
-export function CommentForm({ annotationId, label, submitLabel, members, initialValue = "", autoFocusId, onSubmit, onCancel, onEscape, onTyping }: Props) {
-  const [value, setValue] = useState(initialValue);
+export function CommentForm({ annotationId, quote, label, submitLabel, members, initialValue = "", autoFocusId, onSubmit, onCancel, onEscape, onTyping }: Props) {
+  const drafts = useDrafts();
+  const [value, setValue] = useState(() => drafts?.get(autoFocusId) ?? initialValue);
   const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
   const typing = useRef(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
@@ -50,6 +58,7 @@ export function CommentForm({ annotationId, label, submitLabel, members, initial
 
   const change = (next: string) => {
     setValue(next);
+    drafts?.set(autoFocusId, { id: annotationId, quote }, next === initialValue ? "" : next);
     if (!typing.current) onTyping(annotationId);
     typing.current = true;
     if (idle.current) clearTimeout(idle.current);
@@ -61,6 +70,7 @@ export function CommentForm({ annotationId, label, submitLabel, members, initial
     if (!body || body.length > MAX_COMMENT_LENGTH) return;
     if (onSubmit(body)) {
       setValue("");
+      drafts?.delete(autoFocusId);
       stopTyping();
     }
   };
@@ -87,6 +97,7 @@ export function CommentForm({ annotationId, label, submitLabel, members, initial
           if (event.key !== "Escape") return;
           event.preventDefault();
           stopTyping();
+          if (onCancel) drafts?.delete(autoFocusId);
           (onCancel ?? onEscape)?.();
         }}
       />
@@ -105,6 +116,7 @@ export function CommentForm({ annotationId, label, submitLabel, members, initial
             className="link-button"
             onClick={() => {
               stopTyping();
+              drafts?.delete(autoFocusId);
               onCancel();
             }}
           >

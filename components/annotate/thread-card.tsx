@@ -7,6 +7,7 @@ import { TAGS, type AnnotationRecord, type CommentRecord, type Tag } from "@/lib
 import { labelName, TAG_INFO, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
 import { CommentBody } from "./comment-body.tsx";
 import { CommentForm } from "./comment-form.tsx";
+import { useDrafts } from "./drafts-context.ts";
 import { TagBadge } from "./tag-badge.tsx";
 import type { Member, SurfaceActions, SurfacePermissions } from "./surface-types.ts";
 
@@ -85,6 +86,7 @@ export const ThreadCard = memo(function ThreadCard({ annotation, thread, expande
             <CommentForm
               key={`new-${annotation.id}`}
               annotationId={annotation.id}
+              quote={annotation.exact}
               label={thread.length ? "Add to the discussion" : "Add a comment"}
               submitLabel="Comment"
               members={members}
@@ -130,7 +132,11 @@ function CommentItem(props: {
   actions: SurfaceActions;
 }) {
   const { comment, me, members, permissions, actions, annotation } = props;
-  const [mode, setMode] = useState<"read" | "edit" | "reply">("read");
+  const drafts = useDrafts();
+  // A reply or edit left unsent when the thread was closed opens again with its text.
+  const [mode, setMode] = useState<"read" | "edit" | "reply">(() =>
+    drafts?.has(`reply-${comment.id}`) ? "reply" : drafts?.has(`edit-${comment.id}`) ? "edit" : "read",
+  );
   const own = comment.authorId === me?.id;
   return (
     <li className="comment" data-comment-id={comment.id} data-deleted={comment.deleted || undefined}>
@@ -144,6 +150,7 @@ function CommentItem(props: {
       ) : mode === "edit" ? (
         <CommentForm
           annotationId={annotation.id}
+          quote={annotation.exact}
           label="Edit your comment"
           submitLabel="Save"
           initialValue={comment.body}
@@ -182,6 +189,7 @@ function CommentItem(props: {
       {mode === "reply" ? (
         <CommentForm
           annotationId={annotation.id}
+          quote={annotation.exact}
           label={`Reply to ${comment.authorName}`}
           submitLabel="Reply"
           members={members}
