@@ -18,6 +18,11 @@ function changedFields<T extends object>(before: T, after: T): string[] {
 }
 
 const canAnnotate = (writer: Writer) => writer.role === "OWNER" || writer.role === "EDITOR";
+
+/** Who may delete a highlight (with its thread): its author while they may highlight, or an owner. The REST API asks too. */
+export function mayDeleteAnnotation(role: Role, authorId: string, userId: string): boolean {
+  return role === "OWNER" || (role === "EDITOR" && authorId === userId);
+}
 const canComment = (writer: Writer) => writer.role !== "VIEWER";
 
 function authorizeAnnotation(change: Extract<EntryChange, { kind: "annotation" }>, writer: Writer): string | null {
@@ -29,7 +34,7 @@ function authorizeAnnotation(change: Extract<EntryChange, { kind: "annotation" }
     return null;
   }
   if (before && !after) {
-    if (writer.role === "OWNER" || (canAnnotate(writer) && before.authorId === writer.userId)) return null;
+    if (mayDeleteAnnotation(writer.role, before.authorId, writer.userId)) return null;
     return `${label}: only its author or a workspace owner may delete it`;
   }
   if (!before || !after) return null;
