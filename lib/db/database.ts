@@ -16,12 +16,14 @@ export type DatabaseOptions = {
   databaseUrl: string | undefined;
   /** Folder for PGlite's files, or null for an in-memory database. */
   dataDir: string | null;
+  /** PostgreSQL only: how long one statement may run or wait for a lock (default 30 s). */
+  statementTimeoutMs?: number;
 };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const { openPostgresDatabase } = await import("./postgres-database.ts");
-    return openPostgresDatabase(options.databaseUrl);
+    return openPostgresDatabase(options.databaseUrl, options.statementTimeoutMs);
   }
   const { openPgliteDatabase } = await import("./pglite-database.ts");
   return openPgliteDatabase(options.dataDir);

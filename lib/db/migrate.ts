@@ -73,6 +73,9 @@ export async function runMigrations(sql: SqlExecutor, migrations: Migration[]): 
   for (const migration of migrations) {
     if (appliedNames.has(migration.name)) continue;
     const didApply = await sql.transaction(async (tx) => {
+      // A migration may rewrite a large table, or wait for another process's migration: no
+      // statement timeout for this transaction (openPostgresDatabase sets one for everything else).
+      await tx.exec("SET LOCAL statement_timeout = 0");
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [MIGRATION_LOCK_KEY]);
       // Another process may have applied it while we waited for the lock.
       const done = await tx.query(`SELECT 1 FROM "_marginalia_migrations" WHERE name = $1`, [migration.name]);

@@ -13,9 +13,17 @@ function sessionFor(client: pg.Pool | pg.PoolClient): SqlSession {
   };
 }
 
+/**
+ * How long one statement may run, lock waits included, before the server cancels it. A database
+ * that hangs (a table locked by a stuck session, say) then fails like one that is down: the
+ * realtime log's writes retry with backoff and count as errors in /metrics, and a page's query
+ * ends in an error page instead of a request that never answers. Migrations lift it.
+ */
+const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+
 /** PostgreSQL through node-postgres: the path for several processes or more than one machine. */
-export async function openPostgresDatabase(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5_000 });
+export async function openPostgresDatabase(url: string, statementTimeoutMs = DEFAULT_STATEMENT_TIMEOUT_MS): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5_000, statement_timeout: statementTimeoutMs });
   // An idle client that loses its server emits 'error' on the pool; without a listener that
   // would crash the process instead of failing the next query (and the health check).
   pool.on("error", () => {});
@@ -38,7 +46,7 @@ export async function openPostgresDatabase(url: string): Promise<Database> {
   };
 
   const prisma = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5_000 }),
+    adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5_000, statement_timeout: statementTimeoutMs }),
   });
   let closed = false;
   return {

@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { textQuoteAnchor } from "@/lib/annotations/text-quote-anchor.ts";
 import { createApiToken } from "@/lib/auth/api-tokens/create-api-token.ts";
 import { signUp } from "@/lib/auth/sign-up.ts";
-import type { Database } from "@/lib/db/database.ts";
+import { openDatabase, type Database } from "@/lib/db/database.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { bodySchema } from "@/lib/documents/schema.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
@@ -202,6 +202,32 @@ describe.each(backends)("realtime protection on $name", (backend) => {
       await harness.close();
     }
   }, 60_000);
+
+  // PGlite runs in this process on one connection: no statement of ours waits on another session's lock.
+  it.skipIf(backend.name !== "postgres")("fails a statement stuck on a lock after the statement timeout, so writes retry and count as errors until the database answers", async () => {
+    const impatient = await openDatabase({ databaseUrl: storage.databaseUrl, dataDir: null, statementTimeoutMs: 300 });
+    const errors: unknown[] = [];
+    const store = createUpdateStore({ sql: impatient.sql }, { ...DEFAULT_UPDATE_STORE_OPTIONS, retryMs: 50, maxRetryMs: 200, onError: (error) => errors.push(error) });
+    const doc = new Y.Doc();
+    doc.getMap("probe").set("written", "during the hang");
+    const lock = await holdLock(database);
+    let stored: Promise<void>;
+    try {
+      stored = store.append("statement-timeout-room", Y.encodeStateAsUpdate(doc));
+      await expect.poll(() => errors.length, { timeout: 5_000 }).toBeGreaterThan(1);
+      // 57014: query_canceled, what PostgreSQL reports when statement_timeout ends a statement.
+      expect(errors.map((error) => (error as { code?: string }).code)).toContain("57014");
+      expect(store.pendingCount()).toBe(1);
+    } finally {
+      await lock.release();
+    }
+    await stored;
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, await store.read("statement-timeout-room"));
+    expect(copy.getMap("probe").get("written")).toBe("during the hang");
+    await store.close();
+    await impatient.close();
+  });
 
   it("keeps a log row that another process commits after a compaction went past its id", async () => {
     // Ids are taken when an INSERT starts, rows become visible when it commits: with several
