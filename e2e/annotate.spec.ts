@@ -176,4 +176,11 @@ test("a viewer reads but cannot highlight, and a forged write changes nothing", 
   expect(reader.doc.getMap("annotations").has(id)).toBe(false);
   expect(reader.doc.getMap("annotations").size).toBe(1);
   reader.close();
+
+  // The viewer can read what each sub-label means, but changes nothing about the workspace.
+  await viewer.page.getByRole("link", { name: "Back to the workspace" }).click();
+  await viewer.page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Tag vocabulary" }).click();
+  await expect(viewer.page.getByRole("term").filter({ hasText: "Loaded Language" })).toBeVisible();
+  await expect(viewer.page.getByRole("textbox")).toHaveCount(0);
+  await expect(viewer.page.getByRole("button", { name: /Save|Rename|Delete/ })).toHaveCount(0);
 });

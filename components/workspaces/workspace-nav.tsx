@@ -3,13 +3,14 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function WorkspaceNav({ workspaceId, showSettings }: { workspaceId: string; showSettings: boolean }) {
+/** `settingsLabel`: "Settings" for owners; the others only read the tag vocabulary there. */
+export function WorkspaceNav({ workspaceId, settingsLabel }: { workspaceId: string; settingsLabel: string }) {
   const pathname = usePathname();
   const base = `/workspaces/${workspaceId}`;
   const tabs = [
     { href: base, label: "Articles" },
     { href: `${base}/members`, label: "Members" },
-    ...(showSettings ? [{ href: `${base}/settings`, label: "Settings" }] : []),
+    { href: `${base}/settings`, label: settingsLabel },
   ];
   return (
     <nav className="tabs" aria-label="Workspace">

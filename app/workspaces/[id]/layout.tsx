@@ -20,7 +20,7 @@ export default async function WorkspaceLayout({ children, params }: Props) {
           You are {ROLE_LABELS[workspace.role].toLowerCase()}
         </span>
       </div>
-      <WorkspaceNav workspaceId={workspace.id} showSettings={can(workspace.role, "workspace.rename")} />
+      <WorkspaceNav workspaceId={workspace.id} settingsLabel={can(workspace.role, "workspace.rename") ? "Settings" : "Tag vocabulary"} />
       {children}
     </div>
   );

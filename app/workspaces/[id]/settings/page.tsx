@@ -1,4 +1,3 @@
-import { notFound } from "next/navigation";
 import { VocabularyEditor } from "@/components/vocabulary/vocabulary-editor.tsx";
 import { VocabularyList } from "@/components/vocabulary/vocabulary-list.tsx";
 import { DeleteWorkspaceForm, RenameWorkspaceForm } from "@/components/workspaces/workspace-settings-forms.tsx";
@@ -9,24 +8,29 @@ import { loadWorkspace } from "../load-workspace.ts";
 
 export const metadata = { title: "Workspace settings" };
 
+/** Owners rename, delete and edit the tag vocabulary here; every other member reads the vocabulary. */
 export default async function WorkspaceSettingsPage({ params }: { params: Promise<{ id: string }> }) {
   const { workspace } = await loadWorkspace((await params).id);
-  if (!can(workspace.role, "workspace.rename")) notFound();
   // loadWorkspace has checked membership, which is all reading the vocabulary needs.
   const vocabulary = await getWorkspaceVocabulary(getPrisma(), workspace.id);
   return (
     <section className="settings-sections" aria-label="Workspace settings">
-      <RenameWorkspaceForm workspaceId={workspace.id} name={workspace.name} />
+      {can(workspace.role, "workspace.rename") ? <RenameWorkspaceForm workspaceId={workspace.id} name={workspace.name} /> : null}
       <section className="vocabulary-section" aria-labelledby="vocabulary-title">
         <h3 id="vocabulary-title">Tag vocabulary</h3>
-        <p className="field-hint">
-          The sub-labels readers choose from when they tag a highlight. Renaming a label keeps it on the highlights that
-          have it; a removed label stays on its highlights under its old id.
-        </p>
         {can(workspace.role, "vocabulary.edit") ? (
-          <VocabularyEditor workspaceId={workspace.id} vocabulary={vocabulary} />
+          <>
+            <p className="field-hint">
+              The sub-labels readers choose from when they tag a highlight. Renaming a label keeps it on the highlights
+              that have it; a removed label stays on its highlights under its old id.
+            </p>
+            <VocabularyEditor workspaceId={workspace.id} vocabulary={vocabulary} />
+          </>
         ) : (
-          <VocabularyList vocabulary={vocabulary} />
+          <>
+            <p className="field-hint">The sub-labels readers choose from when they tag a highlight, and what each means. The workspace&apos;s owners edit them.</p>
+            <VocabularyList vocabulary={vocabulary} />
+          </>
         )}
       </section>
       {can(workspace.role, "workspace.delete") ? <DeleteWorkspaceForm workspaceId={workspace.id} name={workspace.name} /> : null}
