@@ -94,6 +94,42 @@ test("an unsent comment survives closing its thread, and the deletion of its hig
   await expect(lost).toBeHidden();
 });
 
+test("an @mention reaches the mentioned member: the filter on the page, the workspace's list, the thread", async ({ browser }) => {
+  const { owner: a, members } = await formTeam(browser, [{ name: "Bakary", role: "COMMENTER" }]);
+  const b = members[0]!;
+  await dragSelect(a.page, PHRASE);
+  await a.page.getByRole("dialog", { name: "Tag this passage" }).getByRole("button", { name: "Propaganda" }).click();
+  await a.page.getByRole("button", { name: "Tag without a sub-label" }).click();
+
+  // B picks A from the member list with the keyboard.
+  await highlight(b.page, "withdrawal").click();
+  const box = thread(b.page, PHRASE).getByLabel("Add a comment");
+  await box.pressSequentially(`Is this the army's word? @${a.person.name.slice(0, 2)}`);
+  await expect(b.page.getByRole("listbox", { name: /Members matching/ }).getByRole("option", { name: a.person.name })).toBeVisible();
+  await box.press("Enter");
+  await box.pressSequentially(", can you check?");
+  await box.press("Control+Enter");
+  const comment = thread(a.page, PHRASE).locator(".comment");
+  await expect(comment).toContainText("can you check?");
+  await expect(comment.locator(".mention--me")).toContainText(`@${a.person.name}`);
+
+  // A: "Mentions of me" keeps the thread; the workspace lists the mention and links to it.
+  await a.page.getByLabel("Mentions of me").check();
+  await expect(a.page.locator(".threads > li")).toHaveCount(1);
+  await a.page.getByRole("link", { name: "Back to the workspace" }).click();
+  await a.page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Mentions" }).click();
+  await expect(a.page).toHaveURL(/\/mentions$/);
+  const mention = a.page.locator(".mention-item").first();
+  await expect(async () => {
+    await a.page.reload();
+    await expect(mention).toContainText(`${b.person.name} in`, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+  await expect(mention).toContainText(`Is this the army's word? @${a.person.name} , can you check?`);
+  await mention.getByRole("link").click();
+  await expect(thread(a.page, PHRASE)).toHaveAttribute("data-expanded", /.*/);
+  await expect(thread(a.page, PHRASE).locator(".comment")).toContainText("can you check?");
+});
+
 test("the same flow with the keyboard only", async ({ browser }) => {
   const { owner: a, members } = await formTeam(browser, [{ name: "Bakary", role: "EDITOR" }]);
   const b = members[0]!;

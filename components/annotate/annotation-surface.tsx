@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
 import * as actionsLib from "@/lib/annotate/annotation-actions.ts";
 import { CommentDrafts, type CommentDraft } from "@/lib/annotate/comment-drafts.ts";
+import { shorten } from "@/lib/annotate/shorten.ts";
 import { filterThreads, NO_FILTER, type ThreadFilter } from "@/lib/annotate/filter-threads.ts";
 import type { RemoteArrival, RoomSnapshot } from "@/lib/annotate/room-store.ts";
 import { segmentBlocks } from "@/lib/annotate/segments.ts";
@@ -100,9 +101,9 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
       if (arrivals.length > 3) return announce(`${arrivals.length} new highlights and comments from others.`);
       for (const arrival of arrivals) {
         if (arrival.kind === "annotation") {
-          announce(`${arrival.record.authorName} highlighted “${actionsLib.shorten(arrival.record.exact)}” as ${describe(arrival.record, vocabulary)}.`);
+          announce(`${arrival.record.authorName} highlighted “${shorten(arrival.record.exact)}” as ${describe(arrival.record, vocabulary)}.`);
         } else {
-          announce(`${arrival.record.authorName} commented on “${actionsLib.shorten(arrival.annotation?.exact ?? "a highlight")}”: ${actionsLib.shorten(commentPlainText(arrival.record.body), 80)}`);
+          announce(`${arrival.record.authorName} commented on “${shorten(arrival.annotation?.exact ?? "a highlight")}”: ${shorten(commentPlainText(arrival.record.body), 80)}`);
         }
       }
     };
@@ -335,7 +336,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
     return map;
   }, [peers]);
 
-  const popoverQuote = popover ? actionsLib.shorten(sliceCodePoints(text, popover.range.start, popover.range.end), 80) : "";
+  const popoverQuote = popover ? shorten(sliceCodePoints(text, popover.range.start, popover.range.end), 80) : "";
 
   return (
     <div className="annotate" data-ready={ready || undefined} data-drawer-open={drawerOpen || undefined}>
@@ -355,7 +356,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
           onFound={(range, index, count) => {
             selection.select(range.start, range.end);
             bodyRef.current?.focus();
-            const quote = actionsLib.shorten(sliceCodePoints(text, range.start, range.end), 60);
+            const quote = shorten(sliceCodePoints(text, range.start, range.end), 60);
             announce(
               `Selected “${quote}”, match ${index + 1} of ${count}.${permissions.highlight ? " Press 1, 2 or 3 to tag it, Shift with the arrow keys to adjust." : ""}`,
             );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef } from "react";
-import { shorten } from "@/lib/annotate/annotation-actions.ts";
+import { shorten } from "@/lib/annotate/shorten.ts";
 import type { CommentDraft } from "@/lib/annotate/comment-drafts.ts";
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, useState } from "react";
-import { shorten } from "@/lib/annotate/annotation-actions.ts";
+import { shorten } from "@/lib/annotate/shorten.ts";
 import { formatDateTime } from "@/lib/format-date.ts";
 import { TAGS, type AnnotationRecord, type CommentRecord, type Tag } from "@/lib/realtime/doc-schema.ts";
 import { labelName, TAG_INFO, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";

@@ -10,6 +10,7 @@ export function WorkspaceNav({ workspaceId, settingsLabel }: { workspaceId: stri
   const tabs = [
     { href: base, label: "Articles" },
     { href: `${base}/members`, label: "Members" },
+    { href: `${base}/mentions`, label: "Mentions" },
     { href: `${base}/settings`, label: settingsLabel },
   ];
   return (

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors.ts";
 import type { AnnotationRecord, CommentRecord, Tag } from "@/lib/realtime/doc-schema.ts";
 import { deleteAnnotation, writeAnnotation, writeComment } from "@/lib/realtime/write-doc.ts";
 import type { TextRange } from "./dom-offsets.ts";
+import { shorten } from "./shorten.ts";
 import type { UndoEntry } from "./undo-history.ts";
 
 /** Transaction origin of the user's own edits: the room store does not announce them back. */
@@ -186,9 +187,4 @@ export function deleteHighlight({ doc, me }: ActionContext, record: AnnotationRe
       }, LOCAL_ORIGIN),
     redo: () => deleteAnnotation(doc, record.id, LOCAL_ORIGIN),
   };
-}
-
-export function shorten(text: string, length = 40): string {
-  const chars = Array.from(text.replace(/\s+/g, " ").trim());
-  return chars.length > length ? `${chars.slice(0, length - 1).join("")}…` : chars.join("");
 }
