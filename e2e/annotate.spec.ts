@@ -62,7 +62,7 @@ test("two members tag, reply and resolve live, with the mouse", async ({ browser
   expect(stateRequests).toHaveLength(1);
 });
 
-test("an unsent comment survives closing its thread, and the deletion of its highlight", async ({ browser }) => {
+test("an unsent comment survives closing its thread, a reload, and the deletion of its highlight", async ({ browser }) => {
   const { owner: a, members } = await formTeam(browser, [{ name: "Bakary", role: "EDITOR" }]);
   const b = members[0]!;
   await dragSelect(a.page, "urban fighting");
@@ -79,6 +79,11 @@ test("an unsent comment survives closing its thread, and the deletion of its hig
   await expect(bThread.getByLabel("Add a comment")).toBeHidden();
   await bThread.locator(".thread-toggle").click();
   await expect(bThread.getByLabel("Add a comment")).toHaveValue(draft);
+  // And a reload of the tab.
+  await b.page.reload();
+  await expectLive(b.page);
+  await highlight(b.page, "urban fighting").click();
+  await expect(bThread.getByLabel("Add a comment")).toHaveValue(draft);
 
   // A deletes the highlight while B is still writing: B keeps the text, with the quote.
   await highlight(a.page, "urban fighting").click();
@@ -86,8 +91,8 @@ test("an unsent comment survives closing its thread, and the deletion of its hig
   await aThread.getByRole("button", { name: "Delete highlight" }).click();
   await aThread.getByRole("group", { name: "Confirm deletion" }).getByRole("button", { name: "Delete" }).click();
   const lost = b.page.getByRole("region", { name: "Unsent comments" });
-  await expect(lost.locator("q")).toHaveText("urban fighting");
-  await expect(lost).toContainText("was deleted while you were writing");
+  await expect(lost).toContainText("A highlight was deleted while you were writing in its thread");
+  await expect(lost.locator(".lost-draft-quote")).toHaveText("urban fighting");
   await expect(lost.getByLabel("Your unsent comment")).toHaveValue(draft);
   await expect(b.page.getByTestId("announcer")).toContainText("Your text is kept in the margin, above the threads");
   await lost.getByRole("button", { name: "Dismiss" }).click();
@@ -124,7 +129,7 @@ test("an @mention reaches the mentioned member: the filter on the page, the work
     await a.page.reload();
     await expect(mention).toContainText(`${b.person.name} in`, { timeout: 1_000 });
   }).toPass({ timeout: 10_000 });
-  await expect(mention).toContainText(`Is this the army's word? @${a.person.name} , can you check?`);
+  await expect(mention).toContainText(`Is this the army's word? @${a.person.name}, can you check?`);
   await mention.getByRole("link").click();
   await expect(thread(a.page, PHRASE)).toHaveAttribute("data-expanded", /.*/);
   await expect(thread(a.page, PHRASE).locator(".comment")).toContainText("can you check?");

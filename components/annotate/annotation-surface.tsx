@@ -79,7 +79,12 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
   /** The body has keyboard focus: show the caret, and let keys (not the mouse) drive tagging. */
   const [bodyFocused, setBodyFocused] = useState(false);
   const history = useMemo(() => new UndoHistory(), []);
-  const drafts = useMemo(() => new CommentDrafts(), []);
+  // Drafts outlive a reload of this tab (sessionStorage: never shared between tabs, so two tabs
+  // writing in the same box cannot overwrite each other's text).
+  const drafts = useMemo(
+    () => new CommentDrafts(typeof window === "undefined" || !me ? null : { storage: window.sessionStorage, key: `marginalia:drafts:${me.id}:${documentId}` }),
+    [me, documentId],
+  );
   const [lostDrafts, setLostDrafts] = useState<CommentDraft[]>([]);
   const bodyRef = useRef<HTMLDivElement>(null);
   const finderRef = useRef<HTMLInputElement>(null);
@@ -123,14 +128,17 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
   useEffect(() => {
     if (!session?.ready) return;
     const store = session.store;
-    return store.subscribe(() => {
+    const handOver = () => {
       if (drafts.size === 0) return;
       const present = new Set(store.getSnapshot().annotations.map((annotation) => annotation.id));
       const orphans = drafts.takeOrphans((id) => present.has(id));
       if (orphans.length === 0) return;
       setLostDrafts((current) => [...current, ...orphans]);
       announce("A highlight was deleted while you were writing in its thread. Your text is kept in the margin, above the threads.");
-    });
+    };
+    // Drafts kept over a reload may belong to a highlight deleted meanwhile: once the room is in, and on every change.
+    queueMicrotask(handOver);
+    return store.subscribe(handOver);
   }, [session, drafts, announce]);
 
   // Actions read the newest snapshot without being re-created (and every card re-rendered) on each change.

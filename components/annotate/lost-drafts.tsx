@@ -35,9 +35,9 @@ function LostDraftItem({ draft, onDismiss, announce }: { draft: CommentDraft; on
   };
   return (
     <div className="lost-draft">
-      <p>
-        The highlight <q>{shorten(draft.quote, 60)}</q> was deleted while you were writing. Your text is kept here:
-      </p>
+      <p>A highlight was deleted while you were writing in its thread:</p>
+      <p className="lost-draft-quote">{shorten(draft.quote, 120)}</p>
+      <p>Your text is kept here:</p>
       <textarea ref={textRef} readOnly value={draft.text} aria-label="Your unsent comment" rows={Math.min(6, draft.text.split("\n").length + 1)} />
       <div className="comment-form-actions">
         <button type="button" className="button button-small" onClick={() => void copy()}>

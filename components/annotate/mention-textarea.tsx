@@ -69,6 +69,8 @@ export function MentionTextarea({
   const textareaRef = useRef<HTMLTextAreaElement | null>(null);
   const pendingCaret = useRef<number | null>(null);
   const dismissedStart = useRef<number | null>(null);
+  /** Caret position just after the space a picked mention brought, until another key is pressed. */
+  const spaceAfterMention = useRef<number | null>(null);
   const [mention, setMention] = useState<ActiveQuery | null>(null);
   const [activeIndex, setActiveIndex] = useState(0);
 
@@ -117,12 +119,24 @@ export function MentionTextarea({
     if (!textarea || !current) return;
     const result = applyMention(value, textarea.selectionStart, current.query, member);
     pendingCaret.current = result.caret;
+    spaceAfterMention.current = result.value[result.caret - 1] === " " ? result.caret : null;
     setMention(null);
     onChange(result.value);
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.nativeEvent.isComposing) return;
+    // Punctuation right after a picked mention takes the place of the space it brought:
+    // "@Awa, can you…", not "@Awa , can you…".
+    const spaceAt = spaceAfterMention.current;
+    spaceAfterMention.current = null;
+    const textarea = event.currentTarget;
+    if (spaceAt !== null && /^[,.;:!?)]$/.test(event.key) && textarea.selectionStart === spaceAt && textarea.selectionEnd === spaceAt && value[spaceAt - 1] === " ") {
+      event.preventDefault();
+      pendingCaret.current = spaceAt;
+      onChange(`${value.slice(0, spaceAt - 1)}${event.key}${value.slice(spaceAt)}`);
+      return;
+    }
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       setMention(null);
