@@ -115,6 +115,8 @@ test("a team forms: sign up, import, invite a commenter, then make them a viewer
   const row = ownerPage.getByTestId(`member-${member.email}`);
   await row.getByLabel(`Role of ${member.name}`).selectOption("VIEWER");
   await row.getByRole("button", { name: "Change role" }).click();
+  // The select shows the choice at once; the status says the server has saved it.
+  await expect(row.getByRole("status")).toHaveText("Role saved: viewer.");
   await expect(row.getByLabel(`Role of ${member.name}`)).toHaveValue("VIEWER");
 
   await memberPage.goto(workspaceUrl);

@@ -56,6 +56,11 @@ export function MemberRow({ workspaceId, member, canManage, isSelf }: { workspac
         <p className="field-error member-error" role="alert">
           {error}
         </p>
+      ) : roleState?.ok ? (
+        // Saved and applied: the member's next page load (or open connection, within seconds) has the new role.
+        <p className="member-saved" role="status">
+          Role saved: {ROLE_LABELS[member.role].toLowerCase()}.
+        </p>
       ) : null}
     </li>
   );
