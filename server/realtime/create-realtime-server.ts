@@ -226,6 +226,9 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     });
   }
 
+  /** The last encoded state of each open room's document, until its next update. */
+  const encodedStates = new WeakMap<Y.Doc, Uint8Array>();
+
   return {
     metrics,
     rooms,
@@ -253,7 +256,16 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     },
     async state(roomName) {
       const room = rooms.find(roomName);
-      return room ? Y.encodeStateAsUpdate(room.doc) : store.read(roomName);
+      if (!room) return store.read(roomName);
+      // A class opening the article at once asks for the same state thirty times: encode it once
+      // per change of the room, not once per reader (tens of ms each on a busy article).
+      let encoded = encodedStates.get(room.doc);
+      if (!encoded) {
+        encoded = Y.encodeStateAsUpdate(room.doc);
+        encodedStates.set(room.doc, encoded);
+        room.doc.once("update", () => encodedStates.delete(room.doc));
+      }
+      return encoded;
     },
     metricsText() {
       return formatMetrics(metrics, { connections, rooms: rooms.rooms().length, pendingWrites: store.pendingCount() });

@@ -140,10 +140,16 @@ describe.each(backends)("W3C annotations over REST and realtime together on $nam
       tag: "context", technique: null, authorId: userId, authorName: "Awa", createdAt: Date.now(), updatedAt: Date.now(), resolved: false, resolvedBy: null, resolvedAt: null,
     });
     await expect.poll(() => app.server.realtime.rooms.find(documentId)?.doc.getMap("annotations").has(id)).toBe(true);
+    // Encoded once per change of the room: a second reader gets the same bytes, a change makes new ones.
+    const encoded = await app.server.realtime.state(documentId);
+    expect(await app.server.realtime.state(documentId)).toBe(encoded);
     const state = await stateOf(await api("GET", path));
     expect(readAnnotations(state)).toEqual(readAnnotations(doc));
     expect(readComments(state)).toEqual(readComments(doc));
     expect(readAnnotations(await stateOf(await api("GET", path, undefined, viewerToken))).map((record) => record.id)).toContain(id);
+    writeAnnotation(doc, { ...readAnnotations(doc).find((record) => record.id === id)!, resolved: true, resolvedBy: userId, resolvedAt: Date.now(), updatedAt: Date.now() });
+    await expect.poll(async () => readAnnotations(await stateOf(await api("GET", path))).find((record) => record.id === id)?.resolved).toBe(true);
+    expect(await app.server.realtime.state(documentId)).not.toBe(encoded);
 
     const stranger = await signUp(app.server.database.prisma, { email: "w3c-stranger@example.org", name: "Sam", password: "long enough password" });
     const strangerToken = (await createApiToken(app.server.database.prisma, { userId: stranger.userId }, { name: "t" })).token;
