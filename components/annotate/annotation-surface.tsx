@@ -15,6 +15,7 @@ import type { Block } from "@/lib/documents/schema.ts";
 import type { Tag } from "@/lib/realtime/doc-schema.ts";
 import { labelName, TAG_FOR_KEY, TAG_INFO, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
 import { AnnotatedText, type MarkInfo } from "./annotated-text.tsx";
+import { commentBoxId } from "./comment-box-id.ts";
 import { DraftsContext } from "./drafts-context.ts";
 import { LostDrafts } from "./lost-drafts.tsx";
 import { MarginFilters } from "./margin-filters.tsx";
@@ -185,7 +186,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
     requestAnimationFrame(() => {
       const card = document.getElementById(`thread-${annotationId}`);
       card?.scrollIntoView({ block: "nearest", behavior: "smooth" });
-      if (focus) (document.getElementById(`compose-${annotationId}`) ?? card?.querySelector<HTMLElement>(".thread-toggle"))?.focus();
+      if (focus) (document.getElementById(commentBoxId.compose(annotationId)) ?? card?.querySelector<HTMLElement>(".thread-toggle"))?.focus();
     });
   }, []);
 

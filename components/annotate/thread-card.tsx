@@ -6,6 +6,7 @@ import { formatDateTime } from "@/lib/format-date.ts";
 import { TAGS, type AnnotationRecord, type CommentRecord, type Tag } from "@/lib/realtime/doc-schema.ts";
 import { labelName, TAG_INFO, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
 import { CommentBody } from "./comment-body.tsx";
+import { commentBoxId } from "./comment-box-id.ts";
 import { CommentForm } from "./comment-form.tsx";
 import { useDrafts } from "./drafts-context.ts";
 import { TagBadge } from "./tag-badge.tsx";
@@ -90,7 +91,7 @@ export const ThreadCard = memo(function ThreadCard({ annotation, thread, expande
               label={thread.length ? "Add to the discussion" : "Add a comment"}
               submitLabel="Comment"
               members={members}
-              autoFocusId={`compose-${annotation.id}`}
+              autoFocusId={commentBoxId.compose(annotation.id)}
               onTyping={actions.setTyping}
               onEscape={() => actions.returnToText(annotation.id)}
               onSubmit={(body) => actions.addComment(annotation.id, null, body)}
@@ -135,7 +136,7 @@ function CommentItem(props: {
   const drafts = useDrafts();
   // A reply or edit left unsent when the thread was closed opens again with its text.
   const [mode, setMode] = useState<"read" | "edit" | "reply">(() =>
-    drafts?.has(`reply-${comment.id}`) ? "reply" : drafts?.has(`edit-${comment.id}`) ? "edit" : "read",
+    drafts?.has(commentBoxId.reply(comment.id)) ? "reply" : drafts?.has(commentBoxId.edit(comment.id)) ? "edit" : "read",
   );
   const own = comment.authorId === me?.id;
   return (
@@ -155,7 +156,7 @@ function CommentItem(props: {
           submitLabel="Save"
           initialValue={comment.body}
           members={members}
-          autoFocusId={`edit-${comment.id}`}
+          autoFocusId={commentBoxId.edit(comment.id)}
           onTyping={actions.setTyping}
           onCancel={() => setMode("read")}
           onSubmit={(body) => {
@@ -193,7 +194,7 @@ function CommentItem(props: {
           label={`Reply to ${comment.authorName}`}
           submitLabel="Reply"
           members={members}
-          autoFocusId={`reply-${comment.id}`}
+          autoFocusId={commentBoxId.reply(comment.id)}
           onTyping={actions.setTyping}
           onCancel={() => setMode("read")}
           onSubmit={(body) => {

@@ -59,7 +59,12 @@ export function mentionToken(name: string, userId: string): string {
     .slice(0, MAX_MENTION_NAME)
     .join("")
     .trim();
-  return `@[${cleaned || MENTION_NAME_FALLBACK}](user:${userId})`;
+  return `@[${cleaned || MENTION_NAME_FALLBACK}]${mentionTarget(userId)}`;
+}
+
+/** How every stored mention of `userId` ends, whatever name it shows: for finding mentions in stored text. */
+export function mentionTarget(userId: string): string {
+  return `(user:${userId})`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/db/database.ts";
 import { requireAccess, type Actor } from "@/lib/workspaces/require-access.ts";
-import { extractMentionIds } from "./comment-markup.ts";
+import { extractMentionIds, mentionTarget } from "./comment-markup.ts";
 
 /** A comment that mentions the reader, with where it is: the article and the highlight's quote. */
 export type Mention = {
@@ -26,8 +26,7 @@ export const MENTIONS_LIMIT = 100;
  */
 export async function listMentions(prisma: PrismaClient, actor: Actor, input: { workspaceId: string }): Promise<Mention[]> {
   await requireAccess(prisma, actor, input.workspaceId, "workspace.read");
-  // The stored form of a mention (mentionToken) ends in "](user:<id>)", whatever name it shows.
-  const needle = `](user:${actor.userId})`;
+  const needle = `]${mentionTarget(actor.userId)}`;
   const rows = await prisma.annotationComment.findMany({
     where: {
       deleted: false,

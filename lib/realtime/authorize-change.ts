@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/workspaces/policy.ts";
+import { can, type Role } from "@/lib/workspaces/policy.ts";
 import type { AnnotationRecord, CommentRecord } from "./doc-schema.ts";
 
 /** One annotation or comment as an update leaves it (`after` null: deleted; `before` null: new). */
@@ -18,12 +18,12 @@ function changedFields<T extends object>(before: T, after: T): string[] {
 }
 
 const canAnnotate = (writer: Writer) => writer.role === "OWNER" || writer.role === "EDITOR";
+const canComment = (writer: Writer) => writer.role !== "VIEWER";
 
 /** Who may delete a highlight (with its thread): its author while they may highlight, or an owner. The REST API asks too. */
 export function mayDeleteAnnotation(role: Role, authorId: string, userId: string): boolean {
-  return role === "OWNER" || (role === "EDITOR" && authorId === userId);
+  return role === "OWNER" || (can(role, "annotation.create") && authorId === userId);
 }
-const canComment = (writer: Writer) => writer.role !== "VIEWER";
 
 function authorizeAnnotation(change: Extract<EntryChange, { kind: "annotation" }>, writer: Writer): string | null {
   const { before, after, id } = change;
