@@ -54,6 +54,11 @@ function isEditable(target: EventTarget | null): boolean {
   return !!element && (element.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(element.tagName));
 }
 
+/** Every mark of a highlight: one per run of text it covers (see annotated-text.tsx). */
+function marksOf(annotationId: string): string {
+  return `mark[data-annotation-ids~="${CSS.escape(annotationId)}"]`;
+}
+
 function describe(record: { tag: Tag; technique: string | null }, vocabulary: Vocabulary) {
   const label = labelName(vocabulary, record.tag, record.technique);
   return label ? `${TAG_INFO[record.tag].name}: ${label}` : TAG_INFO[record.tag].name;
@@ -169,13 +174,13 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
   );
 
   const showInText = useCallback((annotationId: string) => {
-    const mark = bodyRef.current?.querySelector<HTMLElement>(`mark[data-annotation-ids~="${CSS.escape(annotationId)}"]`);
-    if (!mark) return;
+    const parts = bodyRef.current?.querySelectorAll<HTMLElement>(marksOf(annotationId)) ?? [];
+    if (parts.length === 0) return;
     setDrawerOpen(false);
-    mark.scrollIntoView({ block: "center", behavior: "smooth" });
-    for (const part of bodyRef.current!.querySelectorAll(`mark[data-annotation-ids~="${CSS.escape(annotationId)}"]`)) {
+    parts[0]!.scrollIntoView({ block: "center", behavior: "smooth" });
+    for (const part of parts) {
       part.classList.remove("hl--flash");
-      void (part as HTMLElement).offsetWidth;
+      void part.offsetWidth;
       part.classList.add("hl--flash");
     }
   }, []);
@@ -462,7 +467,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
       </button>
       {activeId ? (
         // Marks are memoized and never re-render for the active thread; a rule picks them out instead.
-        <style>{`.annotate-text mark[data-annotation-ids~="${CSS.escape(activeId)}"]{--hl-alpha:40%;outline:2px solid var(--hl-color);outline-offset:1px}`}</style>
+        <style>{`.annotate-text ${marksOf(activeId)}{--hl-alpha:40%;outline:2px solid var(--hl-color);outline-offset:1px}`}</style>
       ) : null}
       <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
         {announcement}
