@@ -10,6 +10,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   "annotation.create": { OWNER: true, EDITOR: true, COMMENTER: false, VIEWER: false },
   "document.import": { OWNER: true, EDITOR: true, COMMENTER: false, VIEWER: false },
   "document.edit": { OWNER: true, EDITOR: true, COMMENTER: false, VIEWER: false },
+  "annotations.moderate": { OWNER: true, EDITOR: false, COMMENTER: false, VIEWER: false },
   "members.manage": { OWNER: true, EDITOR: false, COMMENTER: false, VIEWER: false },
   "invites.manage": { OWNER: true, EDITOR: false, COMMENTER: false, VIEWER: false },
   "workspace.rename": { OWNER: true, EDITOR: false, COMMENTER: false, VIEWER: false },

@@ -10,6 +10,7 @@ export const ACTIONS = [
   "annotation.create",
   "document.import",
   "document.edit",
+  "annotations.moderate",
   "members.read",
   "members.manage",
   "invites.manage",
@@ -27,7 +28,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
   VIEWER: ["workspace.read", "document.read", "members.read"],
   COMMENTER: ["comment.create"],
   EDITOR: ["annotation.create", "document.import", "document.edit"],
-  OWNER: ["members.manage", "invites.manage", "workspace.rename", "workspace.delete", "vocabulary.edit"],
+  OWNER: ["annotations.moderate", "members.manage", "invites.manage", "workspace.rename", "workspace.delete", "vocabulary.edit"],
 };
 
 const RANK: Record<Role, number> = { VIEWER: 0, COMMENTER: 1, EDITOR: 2, OWNER: 3 };

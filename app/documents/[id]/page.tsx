@@ -31,7 +31,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 function permissionsFor(role: Role | null, isLatest: boolean): SurfacePermissions {
   if (!role || !isLatest) return { highlight: false, comment: false, moderate: false };
-  return { highlight: can(role, "annotation.create"), comment: can(role, "comment.create"), moderate: role === "OWNER" };
+  return { highlight: can(role, "annotation.create"), comment: can(role, "comment.create"), moderate: can(role, "annotations.moderate") };
 }
 
 function readOnlyNote(role: Role | null, isLatest: boolean, signedIn: boolean): string | null {
