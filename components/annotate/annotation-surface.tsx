@@ -10,7 +10,7 @@ import { segmentBlocks } from "@/lib/annotate/segments.ts";
 import { UndoHistory, type UndoEntry } from "@/lib/annotate/undo-history.ts";
 import { rangeAtOffsets, type TextRange } from "@/lib/annotate/dom-offsets.ts";
 import { sliceCodePoints } from "@/lib/annotations/code-points.ts";
-import { commentPlainText } from "@/lib/comments/comment-markup.ts";
+import { commentPlainText } from "@/lib/comments/comment-plain-text.ts";
 import type { Block } from "@/lib/documents/schema.ts";
 import type { Tag } from "@/lib/realtime/doc-schema.ts";
 import { labelName, TAG_FOR_KEY, TAG_INFO, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
