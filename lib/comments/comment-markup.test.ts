@@ -303,6 +303,15 @@ describe("parseCommentMarkup: GFM and switched-off CommonMark", () => {
     expect(extractMentionIds(`${"[".repeat(400)} @[Bo](user:b)`)).toEqual(["b"]);
   });
 
+  it("reads text without markup characters exactly as the parser would", () => {
+    for (const body of ["  indented\n    more  \nlast\t\n\n\n  next para  ", 'It\'s (really) "fine" = 5 + 3 % 2!\n\n\tTabbed', "1 2 3 go\n2023 was a year", "#tag, & and &amp;", "---\n==="]) {
+      // A code span in a paragraph of its own sends the body through the parser without changing the rest.
+      const parsed = parseCommentMarkup(`${body}\n\n\`x\``);
+      expect(parsed.at(-1)).toEqual({ type: "paragraph", children: [{ type: "code", value: "x" }] });
+      expect(parseCommentMarkup(body), JSON.stringify(body)).toEqual(parsed.slice(0, -1));
+    }
+  });
+
   it("gives every caller of the same body the same tree without parsing it again", () => {
     const body = "Same **body** twice";
     expect(parseCommentMarkup(body)).toBe(parseCommentMarkup(body));
