@@ -3,7 +3,7 @@
 import { useEffect } from "react";
 import type { RemoteArrival } from "@/lib/annotate/room-store.ts";
 import { shorten } from "@/lib/annotate/shorten.ts";
-import { commentPlainText } from "@/lib/comments/comment-markup.ts";
+import { commentPlainText } from "@/lib/comments/comment-plain-text.ts";
 import type { Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
 import { describeLabel } from "./describe-label.ts";
 import type { RoomSession } from "./use-annotation-room.ts";
