@@ -33,6 +33,8 @@ export async function exportDocument(
       // A copy names people and may be private to a workspace: never kept by a shared cache.
       "cache-control": "private, no-store",
       "x-content-type-options": "nosniff",
+      // Opened straight from the API, a copy still runs nothing and fetches nothing.
+      "content-security-policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",
     },
   };
 }

@@ -13,7 +13,7 @@ export type ExportItem = Omit<W3CAnnotation, "@context"> | W3CReply;
 export function toExportCollection(model: ExportModel): W3CAnnotationCollection<ExportItem> {
   const options = w3cOptions(model.provenance.origin, model.document.url);
   const highlights = model.highlights.map((highlight) => {
-    const { "@context": _context, ...annotation } = toW3CAnnotation(
+    const annotation: Partial<W3CAnnotation> = toW3CAnnotation(
       {
         id: highlight.id,
         start: highlight.start,
@@ -34,7 +34,9 @@ export function toExportCollection(model: ExportModel): W3CAnnotationCollection<
       [],
       options,
     );
-    return annotation;
+    // Items inherit the collection's context; repeating it 2,000 times only adds bytes.
+    delete annotation["@context"];
+    return annotation as Omit<W3CAnnotation, "@context">;
   });
   const replies = model.highlights
     .flatMap((highlight) =>
