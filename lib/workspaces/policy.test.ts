@@ -5,6 +5,7 @@ import { ACTIONS, can, type Action, type Role } from "./policy.ts";
 const EXPECTED: Record<Action, Record<Role, boolean>> = {
   "workspace.read": { OWNER: true, EDITOR: true, COMMENTER: true, VIEWER: true },
   "document.read": { OWNER: true, EDITOR: true, COMMENTER: true, VIEWER: true },
+  "document.export": { OWNER: true, EDITOR: true, COMMENTER: true, VIEWER: true },
   "members.read": { OWNER: true, EDITOR: true, COMMENTER: true, VIEWER: true },
   "comment.create": { OWNER: true, EDITOR: true, COMMENTER: true, VIEWER: false },
   "annotation.create": { OWNER: true, EDITOR: true, COMMENTER: false, VIEWER: false },

@@ -6,6 +6,7 @@ export type { Role };
 export const ACTIONS = [
   "workspace.read",
   "document.read",
+  "document.export",
   "comment.create",
   "annotation.create",
   "document.import",
@@ -25,7 +26,7 @@ export const ROLES = ["OWNER", "EDITOR", "COMMENTER", "VIEWER"] as const satisfi
 
 /** Each role can do what the role below it can, plus its own actions. */
 const GRANTS: Record<Role, readonly Action[]> = {
-  VIEWER: ["workspace.read", "document.read", "members.read"],
+  VIEWER: ["workspace.read", "document.read", "document.export", "members.read"],
   COMMENTER: ["comment.create"],
   EDITOR: ["annotation.create", "document.import", "document.edit"],
   OWNER: ["annotations.moderate", "members.manage", "invites.manage", "workspace.rename", "workspace.delete", "vocabulary.edit"],

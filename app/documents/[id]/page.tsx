@@ -5,11 +5,14 @@ import { ArticleHeader } from "@/components/article/article-header.tsx";
 import { AnnotationSurface } from "@/components/annotate/annotation-surface.tsx";
 import { OrphanedHighlights } from "@/components/annotate/orphaned-highlights.tsx";
 import type { SurfacePermissions } from "@/components/annotate/surface-types.ts";
+import { ExportMenu } from "@/components/export/export-menu.tsx";
 import { annotationStateUrl } from "@/lib/annotate/annotation-state-url.ts";
 import { getPrisma } from "@/lib/app-context.ts";
 import { getSessionUser } from "@/lib/auth/get-session-actor.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { getDocumentForActor } from "@/lib/documents/get-document-for-actor.ts";
+import { EXPORT_RENDERERS } from "@/lib/export/formats.ts";
+import { EXPORT_FORMATS } from "@/lib/export/export-options.ts";
 import { orNotFound } from "@/lib/pages/or-not-found.ts";
 import { DEFAULT_VOCABULARY } from "@/lib/vocabulary/default-vocabulary.ts";
 import { getWorkspaceVocabulary } from "@/lib/vocabulary/get-workspace-vocabulary.ts";
@@ -49,6 +52,14 @@ export default async function DocumentPage({ params }: Props) {
     ? await Promise.all([getWorkspaceVocabulary(prisma, document.workspaceId), listMembers(prisma, user, { workspaceId: document.workspaceId })])
     : [DEFAULT_VOCABULARY, []];
   const isLatest = nextVersionId === null;
+  const exportMenu = (
+    <ExportMenu
+      documentId={document.id}
+      formats={EXPORT_FORMATS.filter((format) => EXPORT_RENDERERS[format] !== undefined)}
+      vocabulary={vocabulary}
+      people={members.map((member) => ({ id: member.userId, name: member.name }))}
+    />
+  );
   return (
     <>
       {/*
@@ -66,8 +77,11 @@ export default async function DocumentPage({ params }: Props) {
             </span>
           ) : null}
           {role && can(role, "document.edit") && isLatest ? <Link href={`/documents/${document.id}/edit`}>Edit text</Link> : null}
+          {role && can(role, "document.export") ? exportMenu : null}
         </div>
-      ) : null}
+      ) : (
+        <div className="reader-bar">{exportMenu}</div>
+      )}
       {nextVersionId ? (
         <p className="version-note" role="note">
           This is an earlier version of the article. <Link href={`/documents/${nextVersionId}`}>Read the newest version</Link>.
