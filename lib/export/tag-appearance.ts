@@ -13,12 +13,14 @@ export type TagAppearance = {
   letter: string;
   /** Underline dash pattern (on, off) in points; null for a solid line. */
   dash: [number, number] | null;
+  /** The same underline in Word's terms. */
+  wordUnderline: "single" | "dash" | "dotted";
 };
 
 const APPEARANCES: Record<Tag, TagAppearance> = {
-  propaganda: { color: "c2185b", tint: "f8bbd0", letter: "P", dash: null },
-  sourcing: { color: "1565c0", tint: "bbdefb", letter: "S", dash: [3, 1.5] },
-  context: { color: "2e7d32", tint: "c8e6c9", letter: "C", dash: [1, 1] },
+  propaganda: { color: "c2185b", tint: "f8bbd0", letter: "P", dash: null, wordUnderline: "single" },
+  sourcing: { color: "1565c0", tint: "bbdefb", letter: "S", dash: [3, 1.5], wordUnderline: "dash" },
+  context: { color: "2e7d32", tint: "c8e6c9", letter: "C", dash: [1, 1], wordUnderline: "dotted" },
 };
 
 export function tagAppearance(tag: Tag): TagAppearance {
