@@ -26,7 +26,7 @@ async function open(model: ExportModel): Promise<Parts> {
 /** A comment's paragraphs as text, one line per paragraph (line breaks inside a paragraph as "\n"). */
 function paragraphsText(element: Element): string[] {
   return [...element.getElementsByTagNameNS(W, "p")].map((p) =>
-    [...p.getElementsByTagNameNS(W, "r")].map((r) => [...r.childNodes].map((n) => (n.localName === "br" ? "\n" : n.localName === "t" ? n.textContent : "")).join("")).join(""),
+    [...p.getElementsByTagNameNS(W, "r")].map((r) => [...r.childNodes].map((n) => (n.nodeName === "w:br" ? "\n" : n.nodeName === "w:t" ? n.textContent : "")).join("")).join(""),
   );
 }
 
