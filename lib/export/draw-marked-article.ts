@@ -1,10 +1,10 @@
+import type { DejaVuFontPaths } from "./dejavu-font-paths.ts";
 import type { ExportHighlight } from "./export-model.ts";
 import { highlightMarker } from "./highlight-marker.ts";
 import type { MarkedBlock } from "./mark-passages.ts";
 import { tagAppearance } from "./tag-appearance.ts";
 
-/** The font names `renderPdf` registers. */
-export type PdfFont = "regular" | "bold" | "oblique" | "boldOblique";
+type PdfFont = keyof DejaVuFontPaths;
 
 /** One unbreakable piece of a line: part of a word, a space, or a highlight's number marker. */
 type Atom = {
@@ -39,7 +39,7 @@ const MAX_LANE = 3;
  * backgrounds first, then text, then underlines. Overlapping highlights get their own underline
  * lane (the lowest free one when they open, kept to the end) and their tints blend.
  */
-export function drawMarkedArticle(doc: PDFKit.PDFDocument, blocks: readonly MarkedBlock[]): void {
+export function drawMarkedArticle(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, blocks: readonly MarkedBlock[]): void {
   const left = doc.page.margins.left;
   const maxWidth = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const widths = new Map<string, number>();
@@ -47,7 +47,7 @@ export function drawMarkedArticle(doc: PDFKit.PDFDocument, blocks: readonly Mark
     const key = `${font}\u0000${size}\u0000${text}`;
     let width = widths.get(key);
     if (width === undefined) {
-      width = doc.font(font).fontSize(size).widthOfString(text);
+      width = doc.font(fonts[font]).fontSize(size).widthOfString(text);
       widths.set(key, width);
     }
     return width;
@@ -94,7 +94,7 @@ export function drawMarkedArticle(doc: PDFKit.PDFDocument, blocks: readonly Mark
         doc.addPage();
         y = doc.page.margins.top;
       }
-      drawLine(doc, line, left, y, lanes);
+      drawLine(doc, fonts, line, left, y, lanes);
       y += line.lineHeight;
     }
     y += style.after;
@@ -154,7 +154,7 @@ function wrap(atoms: Atom[], maxWidth: number, style: { size: number; lineHeight
   return lines;
 }
 
-function drawLine(doc: PDFKit.PDFDocument, line: Line, left: number, top: number, lanes: ReadonlyMap<string, number>): void {
+function drawLine(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, line: Line, left: number, top: number, lanes: ReadonlyMap<string, number>): void {
   const bandTop = top - 1.5;
   const bandHeight = line.size * 1.3;
   const underlineY = top + line.size * 1.18;
@@ -165,10 +165,22 @@ function drawLine(doc: PDFKit.PDFDocument, line: Line, left: number, top: number
     return { atom, x: at };
   });
 
+  // Each highlight's stretch of the line, merged across its atoms: one rectangle and one unbroken dash pattern each.
+  const spans = new Map<ExportHighlight, { from: number; to: number }[]>();
   for (const { atom, x: at } of placed) {
     for (const highlight of atom.highlights) {
-      doc.save().rect(at, bandTop, atom.width, bandHeight).fillOpacity(0.55).fill(`#${tagAppearance(highlight.tag).tint}`).restore();
+      const list = spans.get(highlight) ?? [];
+      const last = list.at(-1);
+      if (last && Math.abs(last.to - at) < 0.01) last.to = at + atom.width;
+      else list.push({ from: at, to: at + atom.width });
+      spans.set(highlight, list);
     }
+  }
+
+  for (const [highlight, list] of spans) {
+    doc.save().fillOpacity(0.55).fillColor(`#${tagAppearance(highlight.tag).tint}`);
+    for (const { from, to } of list) doc.rect(from, bandTop, to - from, bandHeight).fill();
+    doc.restore();
   }
 
   // Consecutive atoms in the same style are drawn in one call: fewer text objects, same glyphs.
@@ -176,7 +188,7 @@ function drawLine(doc: PDFKit.PDFDocument, line: Line, left: number, top: number
   const drawRun = () => {
     if (!run) return;
     const { atom } = run;
-    doc.font(atom.font).fontSize(atom.size).fillColor(atom.color).fillOpacity(1).text(run.text, run.x, top - atom.raise, { lineBreak: false });
+    doc.font(fonts[atom.font]).fontSize(atom.size).fillColor(atom.color).fillOpacity(1).text(run.text, run.x, top - atom.raise, { lineBreak: false });
     run = null;
   };
   for (const { atom, x: at } of placed) {
@@ -189,13 +201,12 @@ function drawLine(doc: PDFKit.PDFDocument, line: Line, left: number, top: number
   }
   drawRun();
 
-  for (const { atom, x: at } of placed) {
-    for (const highlight of atom.highlights) {
-      const appearance = tagAppearance(highlight.tag);
-      const y = underlineY + Math.min(lanes.get(highlight.id) ?? 0, MAX_LANE) * LANE_GAP;
-      doc.save().moveTo(at, y).lineTo(at + atom.width, y).lineWidth(1.1);
-      if (appearance.dash) doc.dash(appearance.dash[0], { space: appearance.dash[1] });
-      doc.stroke(`#${appearance.color}`).restore();
-    }
+  for (const [highlight, list] of spans) {
+    const appearance = tagAppearance(highlight.tag);
+    const y = underlineY + Math.min(lanes.get(highlight.id) ?? 0, MAX_LANE) * LANE_GAP;
+    doc.save().lineWidth(1.1).strokeColor(`#${appearance.color}`);
+    if (appearance.dash) doc.dash(appearance.dash[0], { space: appearance.dash[1] });
+    for (const { from, to } of list) doc.moveTo(from, y).lineTo(to, y).stroke();
+    doc.restore();
   }
 }

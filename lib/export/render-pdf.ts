@@ -1,7 +1,7 @@
 import PDFDocument from "pdfkit";
 import { commentPlainText } from "@/lib/comments/comment-markup.ts";
-import { dejavuFontPaths } from "./dejavu-font-paths.ts";
-import { drawMarkedArticle, type PdfFont } from "./draw-marked-article.ts";
+import { dejavuFontPaths, type DejaVuFontPaths } from "./dejavu-font-paths.ts";
+import { drawMarkedArticle } from "./draw-marked-article.ts";
 import type { ExportHighlight, ExportModel } from "./export-model.ts";
 import { formatExportTime } from "./format-export-time.ts";
 import { highlightMarker } from "./highlight-marker.ts";
@@ -28,7 +28,9 @@ export async function renderPdf(model: ExportModel): Promise<Uint8Array> {
   const doc = new PDFDocument({
     size: "A4",
     margins: MARGIN,
-    // Without a font here PDFKit loads Helvetica's metrics from its own data folder first.
+    // Without a font here PDFKit loads Helvetica's metrics from its own data folder first. Fonts are
+    // named by file path throughout, not registered: PDFKit caches a font under the name it was first
+    // asked for, and re-reads the file on every switch to a registered name whose font it already holds.
     font: fonts.regular,
     bufferPages: true,
     lang: model.document.language,
@@ -42,8 +44,6 @@ export async function renderPdf(model: ExportModel): Promise<Uint8Array> {
       CreationDate: model.provenance.exportedAt,
     },
   });
-  const fontFiles: Record<PdfFont, string> = fonts;
-  for (const [name, file] of Object.entries(fontFiles)) doc.registerFont(name, file);
 
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -52,13 +52,13 @@ export async function renderPdf(model: ExportModel): Promise<Uint8Array> {
     doc.on("error", reject);
   });
 
-  drawHeader(doc, model);
-  drawLegend(doc, model);
-  sectionTitle(doc, "Article");
-  drawMarkedArticle(doc, markPassages(model));
-  drawNotes(doc, model.highlights);
-  drawProvenance(doc, model);
-  drawFooters(doc, model.document.title);
+  drawHeader(doc, fonts, model);
+  drawLegend(doc, fonts, model);
+  sectionTitle(doc, fonts, "Article");
+  drawMarkedArticle(doc, fonts, markPassages(model));
+  drawNotes(doc, fonts, model.highlights);
+  drawProvenance(doc, fonts, model);
+  drawFooters(doc, fonts, model.document.title);
 
   doc.end();
   await finished;
@@ -75,21 +75,21 @@ function keepRoom(doc: PDFKit.PDFDocument, height: number): void {
 }
 
 /** A section title keeps room for its first few lines below it. */
-function sectionTitle(doc: PDFKit.PDFDocument, title: string): void {
+function sectionTitle(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, title: string): void {
   keepRoom(doc, 120);
   doc.moveDown(0.8);
-  doc.font("bold").fontSize(14).fillColor(INK).text(title, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+  doc.font(fonts.bold).fontSize(14).fillColor(INK).text(title, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.4);
 }
 
-function drawHeader(doc: PDFKit.PDFDocument, model: ExportModel): void {
+function drawHeader(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, model: ExportModel): void {
   const { document } = model;
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
-  doc.font("bold").fontSize(20).fillColor(INK).text(document.title, left, doc.y, { width });
+  doc.font(fonts.bold).fontSize(20).fillColor(INK).text(document.title, left, doc.y, { width });
   doc.moveDown(0.3);
   const byline = [document.source, document.author, document.publishedAt ? formatExportTime(document.publishedAt, false) : null].filter(Boolean).join(" · ");
-  doc.font("regular").fontSize(10.5).fillColor(MUTED).text(byline, { width });
+  doc.font(fonts.regular).fontSize(10.5).fillColor(MUTED).text(byline, { width });
   doc.fontSize(9).text(`Annotated copy · ${model.workspace?.name ?? "Public demo"} · exported ${formatExportTime(model.provenance.exportedAt)}`, { width });
 }
 
@@ -101,18 +101,18 @@ function drawSwatch(doc: PDFKit.PDFDocument, highlight: Pick<ExportHighlight, "t
   doc.stroke(`#${appearance.color}`).restore();
 }
 
-function drawLegend(doc: PDFKit.PDFDocument, model: ExportModel): void {
-  sectionTitle(doc, "Legend");
+function drawLegend(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, model: ExportModel): void {
+  sectionTitle(doc, fonts, "Legend");
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
   doc
-    .font("regular")
+    .font(fonts.regular)
     .fontSize(9)
     .fillColor(MUTED)
     .text("Each marked passage starts with its number and tag letter, e.g. [3 P]; its notes are under that number at the end of the copy.", left, doc.y, { width });
   doc.moveDown(0.4);
   if (model.legend.length === 0) {
-    doc.font("oblique").fontSize(10).fillColor(INK).text("No highlights in this copy.", left, doc.y, { width });
+    doc.font(fonts.oblique).fontSize(10).fillColor(INK).text("No highlights in this copy.", left, doc.y, { width });
     return;
   }
   for (const entry of model.legend) {
@@ -120,16 +120,16 @@ function drawLegend(doc: PDFKit.PDFDocument, model: ExportModel): void {
     const appearance = tagAppearance(entry.tag);
     drawSwatch(doc, entry, left, doc.y + 1);
     doc
-      .font("bold")
+      .font(fonts.bold)
       .fontSize(10.5)
       .fillColor(`#${appearance.color}`)
       .text(`${appearance.letter}  ${entry.tagName}`, left + 24, doc.y, { width: width - 24, continued: true })
-      .font("regular")
+      .font(fonts.regular)
       .fillColor(INK)
       .text(`  ${entry.count} ${entry.count === 1 ? "highlight" : "highlights"}`);
     for (const { label, count } of entry.labels) {
       doc
-        .font("regular")
+        .font(fonts.regular)
         .fontSize(9.5)
         .fillColor(INK)
         .text(`${label?.name ?? "No sub-label"}: ${count}`, left + 36, doc.y, { width: width - 36 });
@@ -139,9 +139,9 @@ function drawLegend(doc: PDFKit.PDFDocument, model: ExportModel): void {
   }
 }
 
-function drawNotes(doc: PDFKit.PDFDocument, highlights: readonly ExportHighlight[]): void {
+function drawNotes(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, highlights: readonly ExportHighlight[]): void {
   if (highlights.length === 0) return;
-  sectionTitle(doc, "Notes");
+  sectionTitle(doc, fonts, "Notes");
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
   for (const highlight of highlights) {
@@ -151,16 +151,16 @@ function drawNotes(doc: PDFKit.PDFDocument, highlights: readonly ExportHighlight
     drawSwatch(doc, highlight, left, top + 1);
     const label = highlight.label ? ` › ${highlight.label.name}` : "";
     doc
-      .font("bold")
+      .font(fonts.bold)
       .fontSize(10.5)
       .fillColor(`#${appearance.color}`)
       .text(`${highlightMarker(highlight)}  ${highlight.tagName}${label}`, left + 24, top, { width: width - 24 });
-    doc.font("oblique").fontSize(9.5).fillColor(INK).text(quoted(highlight.exact), left + 24, doc.y, { width: width - 24 });
+    doc.font(fonts.oblique).fontSize(9.5).fillColor(INK).text(quoted(highlight.exact), left + 24, doc.y, { width: width - 24 });
     const resolved = highlight.resolved
       ? `Resolved${highlight.resolvedBy ? ` by ${highlight.resolvedBy.name}` : ""}${highlight.resolvedAt ? ` on ${formatExportTime(highlight.resolvedAt)}` : ""}`
       : "Open";
     doc
-      .font("regular")
+      .font(fonts.regular)
       .fontSize(8.5)
       .fillColor(MUTED)
       .text(`Highlighted by ${highlight.author.name} on ${formatExportTime(highlight.createdAt)} · ${resolved}`, left + 24, doc.y, { width: width - 24 });
@@ -170,14 +170,14 @@ function drawNotes(doc: PDFKit.PDFDocument, highlights: readonly ExportHighlight
       doc.moveDown(0.25);
       const heading = line.replyTo ? `↳ ${line.comment.author.name}, replying to ${line.replyTo.author.name}` : line.comment.author.name;
       doc
-        .font("bold")
+        .font(fonts.bold)
         .fontSize(9)
         .fillColor(INK)
         .text(heading, left + indent, doc.y, { width: width - indent, continued: true })
-        .font("regular")
+        .font(fonts.regular)
         .fillColor(MUTED)
         .text(` · ${formatExportTime(line.comment.createdAt)}`);
-      doc.font("regular").fontSize(9.5).fillColor(INK).text(commentPlainText(line.comment.body), left + indent, doc.y, { width: width - indent });
+      doc.font(fonts.regular).fontSize(9.5).fillColor(INK).text(commentPlainText(line.comment.body), left + indent, doc.y, { width: width - indent });
     }
     doc.moveDown(0.8);
   }
@@ -189,23 +189,23 @@ function quoted(exact: string): string {
   return /^["“«„‘']/.test(text) && /["”»“’']$/.test(text) ? text : `“${text}”`;
 }
 
-function drawProvenance(doc: PDFKit.PDFDocument, model: ExportModel): void {
-  sectionTitle(doc, "About this copy");
+function drawProvenance(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, model: ExportModel): void {
+  sectionTitle(doc, fonts, "About this copy");
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
   for (const fact of provenanceFacts(model)) {
     doc
-      .font("bold")
+      .font(fonts.bold)
       .fontSize(9)
       .fillColor(INK)
       .text(`${fact.label}: `, left, doc.y, { width, continued: true })
-      .font("regular")
+      .font(fonts.regular)
       .text(fact.value);
   }
 }
 
 /** Page numbers go in once the page count is known; the bottom margin is lifted so PDFKit does not wrap onto a new page. */
-function drawFooters(doc: PDFKit.PDFDocument, title: string): void {
+function drawFooters(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, title: string): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -213,7 +213,7 @@ function drawFooters(doc: PDFKit.PDFDocument, title: string): void {
     doc.page.margins.bottom = 0;
     const footer = `${title.length > 80 ? `${title.slice(0, 79)}…` : title} · page ${i + 1} of ${range.count}`;
     doc
-      .font("regular")
+      .font(fonts.regular)
       .fontSize(7.5)
       .fillColor(MUTED)
       .text(footer, doc.page.margins.left, doc.page.height - 36, { width: contentWidth(doc), align: "center", lineBreak: false });
