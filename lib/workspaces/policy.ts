@@ -8,6 +8,7 @@ export const ACTIONS = [
   "document.read",
   "comment.create",
   "annotation.create",
+  "annotation.import",
   "document.import",
   "document.edit",
   "members.read",
@@ -26,7 +27,7 @@ export const ROLES = ["OWNER", "EDITOR", "COMMENTER", "VIEWER"] as const satisfi
 const GRANTS: Record<Role, readonly Action[]> = {
   VIEWER: ["workspace.read", "document.read", "members.read"],
   COMMENTER: ["comment.create"],
-  EDITOR: ["annotation.create", "document.import", "document.edit"],
+  EDITOR: ["annotation.create", "annotation.import", "document.import", "document.edit"],
   OWNER: ["members.manage", "invites.manage", "workspace.rename", "workspace.delete", "vocabulary.edit"],
 };
 
