@@ -49,7 +49,8 @@ describe.each(backends)("importing W3C and Hypothesis annotations on $name", (ba
       disableBc: true,
     });
     await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
-  });
+    // Three sign-ups hash three passwords: on a loaded shared runner that alone took over a minute.
+  }, 180_000);
   afterAll(async () => {
     provider?.destroy();
     await app?.close();

@@ -4,6 +4,7 @@ import { cache } from "react";
 import { ArticleHeader } from "@/components/article/article-header.tsx";
 import { AnnotationSurface } from "@/components/annotate/annotation-surface.tsx";
 import { OrphanedHighlights } from "@/components/annotate/orphaned-highlights.tsx";
+import { ImportAnnotationsDialog } from "@/components/import-annotations/import-annotations-dialog.tsx";
 import type { SurfacePermissions } from "@/components/annotate/surface-types.ts";
 import { annotationStateUrl } from "@/lib/annotate/annotation-state-url.ts";
 import { getPrisma } from "@/lib/app-context.ts";
@@ -66,6 +67,7 @@ export default async function DocumentPage({ params }: Props) {
             </span>
           ) : null}
           {role && can(role, "document.edit") && isLatest ? <Link href={`/documents/${document.id}/edit`}>Edit text</Link> : null}
+          {role && can(role, "annotation.import") && isLatest ? <ImportAnnotationsDialog documentId={document.id} /> : null}
         </div>
       ) : null}
       {nextVersionId ? (
