@@ -62,7 +62,7 @@ function route<Params, Who>(
         params: await route.params,
         request,
         origin,
-        json: () => readJsonBody(request, options.maxBodyBytes ?? 16_384, options.acceptsJsonLd ?? false),
+        json: () => readJsonBody(request, options.maxBodyBytes ?? 16_384, { acceptsJsonLd: options.acceptsJsonLd ?? false }),
         pageUrl: (path) => new URL(path, origin).toString(),
       });
       return result instanceof Response ? result : Response.json(result);

@@ -9,6 +9,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   "members.read": { OWNER: true, EDITOR: true, COMMENTER: true, VIEWER: true },
   "comment.create": { OWNER: true, EDITOR: true, COMMENTER: true, VIEWER: false },
   "annotation.create": { OWNER: true, EDITOR: true, COMMENTER: false, VIEWER: false },
+  "annotation.import": { OWNER: true, EDITOR: true, COMMENTER: false, VIEWER: false },
   "document.import": { OWNER: true, EDITOR: true, COMMENTER: false, VIEWER: false },
   "document.edit": { OWNER: true, EDITOR: true, COMMENTER: false, VIEWER: false },
   "annotations.moderate": { OWNER: true, EDITOR: false, COMMENTER: false, VIEWER: false },

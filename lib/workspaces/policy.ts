@@ -9,6 +9,7 @@ export const ACTIONS = [
   "document.export",
   "comment.create",
   "annotation.create",
+  "annotation.import",
   "document.import",
   "document.edit",
   "annotations.moderate",
@@ -28,7 +29,7 @@ export const ROLES = ["OWNER", "EDITOR", "COMMENTER", "VIEWER"] as const satisfi
 const GRANTS: Record<Role, readonly Action[]> = {
   VIEWER: ["workspace.read", "document.read", "document.export", "members.read"],
   COMMENTER: ["comment.create"],
-  EDITOR: ["annotation.create", "document.import", "document.edit"],
+  EDITOR: ["annotation.create", "annotation.import", "document.import", "document.edit"],
   OWNER: ["annotations.moderate", "members.manage", "invites.manage", "workspace.rename", "workspace.delete", "vocabulary.edit"],
 };
 

@@ -4,6 +4,7 @@ import { cache } from "react";
 import { ArticleHeader } from "@/components/article/article-header.tsx";
 import { AnnotationSurface } from "@/components/annotate/annotation-surface.tsx";
 import { OrphanedHighlights } from "@/components/annotate/orphaned-highlights.tsx";
+import { ImportAnnotationsDialog } from "@/components/import-annotations/import-annotations-dialog.tsx";
 import type { SurfacePermissions } from "@/components/annotate/surface-types.ts";
 import { ExportMenu } from "@/components/export/export-menu.tsx";
 import { annotationStateUrl } from "@/lib/annotate/annotation-state-url.ts";
@@ -78,6 +79,7 @@ export default async function DocumentPage({ params }: Props) {
           ) : null}
           {role && can(role, "document.edit") && isLatest ? <Link href={`/documents/${document.id}/edit`}>Edit text</Link> : null}
           {role && can(role, "document.export") ? exportMenu : null}
+          {role && can(role, "annotation.import") && isLatest ? <ImportAnnotationsDialog documentId={document.id} /> : null}
         </div>
       ) : (
         <div className="reader-bar">{exportMenu}</div>
