@@ -79,6 +79,9 @@ describe.each(backends)("importing W3C and Hypothesis annotations on $name", (ba
     const response = await importFile(importFixture("w3c-kidal.jsonld"), { query: "?dryRun=1" });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ dryRun: true, imported: 3, comments: 4, orphaned: [{ exact: "a sentence this article never contained" }] });
+    // A plain JSON list of annotations is a W3C file too.
+    const { first } = importFixture("w3c-kidal.jsonld") as { first: { items: unknown[] } };
+    expect(await (await importFile(first.items, { query: "?dryRun=1" })).json()).toMatchObject({ format: "w3c", imported: 3 });
     expect((await stored()).annotations).toEqual([]);
   });
 
