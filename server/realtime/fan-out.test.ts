@@ -3,7 +3,7 @@ import { createFanOut } from "./fan-out.ts";
 
 function deferred() {
   let resolve = () => {};
-  let reject = (_: unknown) => {};
+  let reject: (error: unknown) => void = () => {};
   const promise = new Promise<void>((yes, no) => {
     resolve = yes;
     reject = no;
