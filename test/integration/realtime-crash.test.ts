@@ -108,13 +108,9 @@ describe.each(backends)("realtime crash safety on $name", (backend) => {
             void client.gone.then(() => clearInterval(timer));
           });
         }
-        if (process.env.CRASH_DEBUG) console.log(new Date().toISOString(), "run", run, "synced", seen.size);
         await enough;
-        if (process.env.CRASH_DEBUG) console.log(new Date().toISOString(), "run", run, "enough", seen.size);
         await killed(server.child);
-        if (process.env.CRASH_DEBUG) console.log(new Date().toISOString(), "run", run, "killed");
         await Promise.all([observer.gone, ...writers.map((client) => client.gone)]);
-        if (process.env.CRASH_DEBUG) console.log(new Date().toISOString(), "run", run, "gone");
       }
       server = undefined;
 
