@@ -248,7 +248,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
           for (const annotation of change.annotations ?? []) writeAnnotation(room.doc, annotation);
           for (const comment of change.comments ?? []) writeComment(room.doc, comment);
         }, "server");
-        await store.flush();
+        await store.flush(room.name);
         await projection.sync(room);
       } finally {
         rooms.release(room);
@@ -265,6 +265,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         encodedStates.set(room.doc, encoded);
         room.doc.once("update", () => encodedStates.delete(room.doc));
       }
+      // A reader sees what peers see: only once what it holds is stored.
+      await room.fanOut.settled();
       return encoded;
     },
     metricsText() {

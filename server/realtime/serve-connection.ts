@@ -92,7 +92,8 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
     }
     switch (message.type) {
       case "syncStep1":
-        peer.send(syncStep2Message(room.doc, message.stateVector));
+        // Behind the room's queued updates: what it holds that is not stored yet goes out once stored.
+        room.fanOut.push(syncStep2Message(room.doc, message.stateVector), { to: peer });
         return;
       case "update": {
         if (isEmptyUpdate(message.update)) return;
