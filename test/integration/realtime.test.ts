@@ -18,6 +18,7 @@ import { readAnnotations } from "@/lib/realtime/read-doc.ts";
 import { writeAnnotation, writeComment } from "@/lib/realtime/write-doc.ts";
 import { backends, openMigrated, type TestStorage } from "./databases.ts";
 import { AUTH_SECRET, rawConnect, startRealtime, waitFor, type Client, type RealtimeHarness } from "./realtime-harness.ts";
+import { NO_REALTIME_SERVER } from "@/lib/realtime/access-event.ts";
 
 type Person = { userId: string; name: string; token: string; workspaceId: string };
 
@@ -106,7 +107,7 @@ describe.each(backends)("realtime server on $name", (backend) => {
   it("refuses connections without the right credentials, before the upgrade", async () => {
     const room = `${harness.wsUrl}/${documentId}`;
     const revoked = await createApiToken(database.prisma, { userId: owner.userId }, { name: "old" });
-    await revokeApiToken(database.prisma, { userId: owner.userId }, { tokenId: revoked.id });
+    await revokeApiToken(database.prisma, NO_REALTIME_SERVER, { userId: owner.userId }, { tokenId: revoked.id });
     const expectations: [string, Record<string, string>, number][] = [
       [room, {}, 401],
       [`${room}?token=mgl_nonsense`, {}, 401],
