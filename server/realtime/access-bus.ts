@@ -9,8 +9,11 @@ const CHANNEL = "marginalia:access";
 const envelopeSchema = z.object({ from: z.string(), event: accessEventSchema });
 
 export type AccessBus = {
-  /** Delivers the event to this process at once and, with Redis, to every other process. */
-  publish(event: AccessEvent): void;
+  /**
+   * Delivers the event to this process at once and, with Redis, to every other process.
+   * Resolves once it is applied here.
+   */
+  publish(event: AccessEvent): Promise<void>;
   /** Resolves once events from other processes are heard. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -21,7 +24,7 @@ export type AccessBus = {
  * event is delivered locally only. With Redis, events other processes publish are delivered
  * too; one lost while Redis is unreachable is caught by the safety re-check.
  */
-export function createAccessBus(options: { redisUrl: string | undefined; logger: Logger; deliver(event: AccessEvent): void }): AccessBus {
+export function createAccessBus(options: { redisUrl: string | undefined; logger: Logger; deliver(event: AccessEvent): Promise<void> }): AccessBus {
   const { logger, deliver } = options;
   if (!options.redisUrl) return { publish: deliver, ready: Promise.resolve(), close: async () => {} };
 
@@ -47,14 +50,14 @@ export function createAccessBus(options: { redisUrl: string | undefined; logger:
       logger.warn({ channel }, "ignoring a malformed access event");
       return;
     }
-    if (parsed.data.from !== instance) deliver(parsed.data.event);
+    if (parsed.data.from !== instance) void deliver(parsed.data.event);
   });
 
   return {
     ready,
     publish(event) {
-      deliver(event);
       publisher.publish(CHANNEL, JSON.stringify({ from: instance, event })).catch((error: unknown) => logger.warn({ err: error, event }, "could not publish an access event to other processes"));
+      return deliver(event);
     },
     async close() {
       await Promise.allSettled([subscriber.quit(), publisher.quit()]);

@@ -48,9 +48,10 @@ export type RealtimeServer = {
   state(roomName: string): Promise<Uint8Array>;
   /**
    * Closes or downgrades the open connections an access change concerns, in this process at
-   * once and, with Redis, in every other. Called by domain functions after their commit.
+   * once and, with Redis, in every other. Called by domain functions after their commit,
+   * which do not wait; the promise (applied in this process) is for tests and measurements.
    */
-  accessChanged(event: AccessEvent): void;
+  accessChanged(event: AccessEvent): Promise<void>;
   /** Resolves once access events from other processes are heard (at once without Redis). */
   accessEventsReady: Promise<void>;
   metricsText(): string;
@@ -157,9 +158,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const accessBus = createAccessBus({
     redisUrl: options.redisUrl,
     logger,
-    deliver: (event) => {
-      accessWatch.apply(event).catch((error: unknown) => logger.warn({ err: error, event }, "could not apply an access event"));
-    },
+    deliver: (event) => accessWatch.apply(event).catch((error: unknown) => logger.warn({ err: error, event }, "could not apply an access event")),
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes + 1024 });
   const recentConnections = new Map<string, number[]>();
@@ -291,9 +290,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       }
       return encoded;
     },
-    accessChanged(event) {
-      accessBus.publish(event);
-    },
+    accessChanged: (event) => accessBus.publish(event),
     accessEventsReady: accessBus.ready,
     metricsText() {
       return formatMetrics(metrics, { connections, rooms: rooms.rooms().length, pendingWrites: store.pendingCount() });
