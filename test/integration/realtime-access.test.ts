@@ -20,6 +20,7 @@ import type { AnnotationRecord } from "@/lib/realtime/doc-schema.ts";
 import { issueRealtimeToken } from "@/lib/realtime/realtime-token.ts";
 import { readAnnotations } from "@/lib/realtime/read-doc.ts";
 import { writeAnnotation } from "@/lib/realtime/write-doc.ts";
+import { deleteWorkspace } from "@/lib/workspaces/delete-workspace.ts";
 import { changeMemberRole } from "@/lib/workspaces/members/change-member-role.ts";
 import { removeMember } from "@/lib/workspaces/members/remove-member.ts";
 import type { RealtimeServer } from "@/server/realtime/create-realtime-server.ts";
@@ -229,6 +230,17 @@ describe.each(backends)("realtime access and presence on $name", (backend) => {
     await changePassword(database.prisma, harness.realtime, { userId: user.userId }, { currentPassword: "long enough password", newPassword: "another long password" });
     for (const close of await Promise.all(closes)) expect(close.code).toBe(CloseCode.Unauthorized);
     for (const tab of tabs) tab.destroy();
+  });
+
+  it("closes the connections to a workspace's documents when it is deleted", async () => {
+    const founder = await person("Founder");
+    const workspace = await database.prisma.workspace.findUniqueOrThrow({ where: { id: founder.workspaceId }, include: { documents: true } });
+    const client = harness.client(workspace.documents[0]!.id, founder.token);
+    await client.synced();
+    const closed = closeOf(client);
+    await deleteWorkspace(database.prisma, harness.realtime, { userId: founder.userId }, { workspaceId: workspace.id, confirmName: workspace.name });
+    expect((await closed).code).toBe(CloseCode.Forbidden);
+    client.destroy();
   });
 
   it("catches, with its safety re-check, a change made where no server was listening: one query per room", async () => {
