@@ -14,8 +14,11 @@ export type WatchedConnection = {
 };
 
 export type AccessWatch = {
-  /** Starts watching a connection; the returned function stops. */
-  watch(connection: WatchedConnection): () => void;
+  /**
+   * Starts watching a connection whose access was read from the database at `readSince`
+   * (performance.now()); the returned function stops.
+   */
+  watch(connection: WatchedConnection, readSince: number): () => void;
   /** Re-checks, at once, the open connections the event concerns (in this process). */
   apply(event: AccessEvent): Promise<void>;
   /** Re-checks every open connection, one query per room (what the safety timer runs). */
@@ -47,6 +50,13 @@ function concerns(event: AccessEvent, access: RealtimeAccess): boolean {
 export function createAccessWatch(options: { sql: SqlSession; logger: Logger; recheckMs: number }): AccessWatch {
   const { sql, logger } = options;
   const connections = new Set<WatchedConnection>();
+  /**
+   * Events of the last minute: a connection whose access was read before a change committed
+   * but that is watched only after the event was applied would otherwise keep its old access
+   * until the safety re-check. Opening a connection is cut off after 10 s, so a minute is ample.
+   */
+  const recent: { event: AccessEvent; at: number }[] = [];
+  const RECENT_MS = 60_000;
 
   async function recheck(group: WatchedConnection[]) {
     const workspaceId = group[0]!.access().workspaceId;
@@ -102,11 +112,15 @@ export function createAccessWatch(options: { sql: SqlSession; logger: Logger; re
   schedule();
 
   return {
-    watch(connection) {
+    watch(connection, readSince) {
       connections.add(connection);
+      if (recent.some(({ event, at }) => at >= readSince && concerns(event, connection.access()))) void recheckByRoom([connection]);
       return () => connections.delete(connection);
     },
     apply(event) {
+      const now = performance.now();
+      while (recent.length > 0 && now - recent[0]!.at > RECENT_MS) recent.shift();
+      recent.push({ event, at: now });
       return recheckByRoom([...connections].filter((connection) => concerns(event, connection.access())));
     },
     recheckAll: () => recheckByRoom([...connections]),

@@ -173,10 +173,11 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   }
 
   /** Checks the connection's access, then opens its room (held for the connection). */
-  async function open(req: IncomingMessage): Promise<{ access: RealtimeAccess; room: Room }> {
+  async function open(req: IncomingMessage): Promise<{ access: RealtimeAccess; room: Room; readSince: number }> {
+    const readSince = performance.now();
     const access = await authenticateUpgrade(req, { sql: options.sql, documents, authSecret: options.authSecret, publicUrl: options.publicUrl, allowedOrigins: options.allowedOrigins });
     try {
-      return { access, room: await rooms.acquire(access.room) };
+      return { access, room: await rooms.acquire(access.room), readSince };
     } catch (error) {
       // The document was deleted since its workspace was looked up (and kept).
       if (error instanceof UnknownRoomError) throw new UpgradeRefused(404, "There is no such document.");
@@ -219,7 +220,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       opening.then(({ room }) => rooms.release(room), () => {});
       return;
     }
-    const { access, room } = opened;
+    const { access, room, readSince } = opened;
     // The hold passes to the connection; if there never is one (the client gave up while the
     // room was loading, or ws refused the handshake), it is let go when the socket closes.
     let served = false;
@@ -245,7 +246,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
           rooms.release(room);
         },
       });
-      unwatch = accessWatch.watch(connection);
+      unwatch = accessWatch.watch(connection, readSince);
     });
   }
 
