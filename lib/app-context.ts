@@ -1,4 +1,5 @@
 import type { Database } from "./db/database.ts";
+import type { AccessEvents } from "./realtime/access-event.ts";
 import type { RoomChange } from "./realtime/room-change.ts";
 import type { AppConfig } from "./env.ts";
 import type { Logger } from "./logger.ts";
@@ -11,8 +12,11 @@ export type AppContext = {
   logger: Logger;
   /** Signs session cookies: AUTH_SECRET, or a secret generated once and kept in the database. */
   authSecret: string;
-  /** The realtime server: server-side changes to a room reach every connected client. */
-  realtime: {
+  /**
+   * The realtime server: server-side changes to a room reach every connected client, and
+   * access changes (accessChanged) reach the open connections they concern, in every process.
+   */
+  realtime: AccessEvents & {
     /** Applies the change to the room's document in one transaction and waits until it is stored. */
     change(room: string, change: RoomChange): Promise<void>;
     /** The room's state as one Yjs update (from memory if open in this process, else as stored). */

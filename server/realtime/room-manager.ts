@@ -7,8 +7,9 @@ import { bodySchema } from "@/lib/documents/schema.ts";
 import type { Logger } from "@/lib/logger.ts";
 import { createDocGuard, type DocGuard } from "@/lib/realtime/doc-guard.ts";
 import { parseRoomName } from "@/lib/realtime/room-name.ts";
+import { createAwarenessFanout } from "./awareness-fanout.ts";
 import { createFanOut, type FanOut } from "./fan-out.ts";
-import { awarenessMessage, updateMessage } from "./messages.ts";
+import { updateMessage } from "./messages.ts";
 import type { Relay } from "./redis-relay.ts";
 import type { UpdateStore } from "./update-store.ts";
 
@@ -50,6 +51,8 @@ export type RoomManagerOptions = {
   /** Called for every change applied here (not for loaded or remote ones), after it is queued for storage. */
   onLocalUpdate?: (room: Room, update: Uint8Array, durable: Promise<void>) => void;
   onAwareness?: (room: Room, update: Uint8Array) => void;
+  /** Awareness changes within this many ms go to each peer as one message (default 20). */
+  awarenessBatchMs?: number;
   onRoomOpened?: (room: Room) => void;
   /** Last work on a room before it leaves memory (e.g. bringing its projection up to date). */
   beforeUnload?: (room: Room) => Promise<void>;
@@ -135,16 +138,21 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
       room.fanOut.push(updateMessage(update), { ready: durable });
       options.onLocalUpdate?.(room, update, durable);
     });
+    const fanout = createAwarenessFanout(room.awareness, {
+      windowMs: options.awarenessBatchMs ?? 20,
+      send: (message) => {
+        for (const peer of room.peers) peer.send(message);
+      },
+      publish: (update) => options.onAwareness?.(room, update),
+    });
+    room.awareness.on("destroy", () => fanout.destroy());
     room.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
       const peer = origin as RoomPeer | undefined;
       if (peer?.clientIds) {
         for (const id of added) peer.clientIds.add(id);
         for (const id of removed) peer.clientIds.delete(id);
       }
-      const message = awarenessMessage(room.awareness, changed);
-      for (const other of room.peers) other.send(message);
-      if (origin !== REMOTE) options.onAwareness?.(room, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
+      fanout.changed([...added, ...updated, ...removed], origin !== REMOTE);
     });
     for (const [kind, payload] of early) {
       if (kind === "update") Y.applyUpdate(doc, payload, REMOTE);
