@@ -53,6 +53,7 @@ mark mark { background: var(--tint); }
 .margin { display: none; }
 .endnotes ol.notes { padding-left: 0; list-style: none; }
 .legend ul { padding-left: 1.2rem; }
+.legend h2, .provenance h2 { color: var(--text); font-family: Georgia, "Times New Roman", serif; }
 .legend .swatch { display: inline-block; min-width: 1.6rem; text-align: center; color: #fff; background: var(--color); border-radius: .3rem; margin-right: .35rem; }
 .provenance dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 .provenance dt { font-weight: 600; }
