@@ -43,6 +43,8 @@ export async function buildExportModel(prisma: PrismaClient, actor: Actor | null
   const people = await namePeople(prisma, annotations, comments, actor, input.options.anonymize);
   const person = (userId: string, fallback?: string): ExportPerson => people.get(userId) ?? { id: userId, name: fallback ?? "Former member" };
 
+  if (workspace && input.options.anonymize) workspace = { ...workspace, name: await pseudonymizeText(prisma, workspace.name, people, annotations, comments) };
+
   const selected = selectHighlights(annotations, comments, input.options);
   const highlights = selected.map(({ record, thread }, index): ExportHighlight => ({
     number: index + 1,
@@ -130,6 +132,29 @@ async function namePeople(
     for (const user of users) names.set(user.id, { id: user.id, name: user.name });
   }
   return names;
+}
+
+/**
+ * A workspace's name with the real names of the people in the export replaced by their
+ * pseudonyms: a new account's workspace is called "Awa Traoré’s workspace".
+ */
+async function pseudonymizeText(
+  prisma: PrismaClient,
+  text: string,
+  people: ReadonlyMap<string, ExportPerson>,
+  annotations: readonly AnnotationRecord[],
+  comments: readonly CommentRecord[],
+): Promise<string> {
+  const names = new Map<string, string>();
+  for (const user of await prisma.user.findMany({ where: { id: { in: [...people.keys()] } }, select: { id: true, name: true } })) names.set(user.id, user.name);
+  for (const record of [...annotations, ...comments]) if (!names.has(record.authorId)) names.set(record.authorId, record.authorName);
+  let result = text;
+  // Longest first, so "Awa Traoré" goes before a colleague called "Awa".
+  for (const [userId, name] of [...names].sort(([, a], [, b]) => b.length - a.length)) {
+    const person = people.get(userId);
+    if (person && name.trim().length > 1) result = result.split(name).join(person.name);
+  }
+  return result;
 }
 
 /** The highlights the options keep, in reading order (start, then longer first), each with its kept thread. */

@@ -53,6 +53,7 @@ mark mark { background: var(--tint); }
 .margin { display: none; }
 .endnotes ol.notes { padding-left: 0; list-style: none; }
 .legend ul { padding-left: 1.2rem; }
+.legend h2, .provenance h2 { color: var(--text); font-family: Georgia, "Times New Roman", serif; }
 .legend .swatch { display: inline-block; min-width: 1.6rem; text-align: center; color: #fff; background: var(--color); border-radius: .3rem; margin-right: .35rem; }
 .provenance dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 .provenance dt { font-weight: 600; }
@@ -82,7 +83,7 @@ function describe(highlight: ExportHighlight): string {
 }
 
 /** The text with nested marks; before each highlight, its numbered badge linking to its note. */
-function articleBody(model: ExportModel, notesByBlock: Map<number, ExportHighlight[]>): string {
+function articleBody(model: ExportModel, notesByBlock: Map<number, ExportHighlight[]>, bodies: ReadonlyMap<string, string>): string {
   const byId = new Map(model.highlights.map((highlight) => [highlight.id, highlight]));
   const blocks = segmentBlocks(
     model.document.blocks,
@@ -114,7 +115,7 @@ function articleBody(model: ExportModel, notesByBlock: Map<number, ExportHighlig
       }
       const tag = block.type === "heading" ? "h2" : "p";
       const notes = notesByBlock.get(block.index) ?? [];
-      const margin = notes.length > 0 ? `<div class="margin">${notes.map((highlight) => note(highlight, "note", "div")).join("")}</div>` : "";
+      const margin = notes.length > 0 ? `<div class="margin">${notes.map((highlight) => note(highlight, bodies.get(highlight.id)!, "note", "div")).join("")}</div>` : "";
       return `<div class="row"><${tag}>${html}</${tag}>${margin}</div>`;
     })
     .join("\n");
@@ -130,18 +131,25 @@ function threadHtml(nodes: readonly ThreadNode[]): string {
     .join("")}</ol>`;
 }
 
-function note(highlight: ExportHighlight, prefix: "note" | "endnote", element: "div" | "li"): string {
+/** A note's content, the same in the margin and in the endnotes: rendered once, wrapped twice. */
+function noteBody(highlight: ExportHighlight): string {
   const mark = TAG_MARKS[highlight.tag];
   const resolved = highlight.resolved
     ? ` <span class="resolved">Resolved${highlight.resolvedBy ? ` by ${escapeHtml(highlight.resolvedBy.name)}` : ""}</span>`
     : "";
   return (
-    `<${element} class="note" id="${prefix}-${highlight.number}" data-tag="${highlight.tag}">` +
-    `<p class="note-head"><a class="back" href="#mark-${highlight.number}" aria-label="Back to highlight ${highlight.number} in the text">${highlight.number}</a>` +
     `<span class="badge"><span aria-hidden="true">${mark.icon} </span>${escapeHtml(highlight.tagName)}</span>${highlight.label ? `: ${escapeHtml(highlight.label.name)}` : ""}${resolved}</p>` +
     `<blockquote class="quote">“${escapeHtml(highlight.exact)}”</blockquote>` +
     `<p class="meta">Highlighted by ${escapeHtml(highlight.author.name)} · <time datetime="${highlight.createdAt.toISOString()}">${formatDateTime(highlight.createdAt)}</time></p>` +
-    threadHtml(threadTree(highlight.comments)) +
+    threadHtml(threadTree(highlight.comments))
+  );
+}
+
+function note(highlight: ExportHighlight, body: string, prefix: "note" | "endnote", element: "div" | "li"): string {
+  return (
+    `<${element} class="note" id="${prefix}-${highlight.number}" data-tag="${highlight.tag}">` +
+    `<p class="note-head"><a class="back" href="#mark-${highlight.number}" aria-label="Back to highlight ${highlight.number} in the text">${highlight.number}</a>` +
+    body +
     `</${element}>`
   );
 }
@@ -199,7 +207,8 @@ export async function renderHtml(model: ExportModel): Promise<string> {
     document.author ? `by ${escapeHtml(document.author)}` : null,
     document.publishedAt ? `<time datetime="${document.publishedAt.toISOString()}">${formatDate(document.publishedAt)}</time>` : null,
   ].filter((part) => part !== null);
-  const endnotes = model.highlights.map((highlight) => note(highlight, "endnote", "li")).join("");
+  const bodies = new Map(model.highlights.map((highlight) => [highlight.id, noteBody(highlight)]));
+  const endnotes = model.highlights.map((highlight) => note(highlight, bodies.get(highlight.id)!, "endnote", "li")).join("");
   return `<!doctype html>
 <html lang="${escapeHtml(document.language)}">
 <head>
@@ -219,7 +228,7 @@ ${embeddedJsonLd(model)}
 <main>
 <article aria-labelledby="article-title">
 <h2 id="article-title" class="sr">Article text with highlights</h2>
-${articleBody(model, blockOf)}
+${articleBody(model, blockOf, bodies)}
 </article>
 <section class="endnotes" aria-labelledby="notes-title">
 <h2 id="notes-title">Notes</h2>

@@ -139,6 +139,14 @@ describe.each(backends)("exporting an annotated document on $name", (backend) =>
     expect(byId.get("a-two")!.body).toContainEqual(expect.objectContaining({ purpose: "assessing", creator: { id: `${app.url}/users/reader-1`, type: "Person" } }));
     const html = await (await exportOf("format=html&anonymize=1", "viewer")).text();
     expect(html).toContain("Exported by</dt><dd>Reader 3");
+    // A new account's workspace carries its owner's name; the anonymised copy carries the pseudonym.
+    const prisma = app.server.database.prisma;
+    const workspace = await prisma.document.findUniqueOrThrow({ where: { id: documentId }, select: { workspaceId: true } });
+    await prisma.workspace.update({ where: { id: workspace.workspaceId! }, data: { name: "Awa Traoré’s workspace" } });
+    const renamed = await (await exportOf("format=md&anonymize=1", "viewer")).text();
+    expect(renamed).toContain("Reader 1’s workspace");
+    expect(renamed).not.toContain("Awa");
+    await prisma.workspace.update({ where: { id: workspace.workspaceId! }, data: { name: "Class 3B" } });
     expect(html).toContain('<span class="mention">@Reader 2</span>');
   });
 });
