@@ -8,7 +8,6 @@ import { getPrisma } from "@/lib/app-context.ts";
 import { DEMO_SLUG } from "@/lib/documents/constants.ts";
 import { getDocument } from "@/lib/documents/get-document.ts";
 import { EXPORT_FORMATS } from "@/lib/export/export-options.ts";
-import { EXPORT_RENDERERS } from "@/lib/export/formats.ts";
 import { DEFAULT_VOCABULARY } from "@/lib/vocabulary/default-vocabulary.ts";
 
 export const metadata: Metadata = { title: "Demo article" };
@@ -23,7 +22,7 @@ export default async function DemoPage() {
       <div className="reader-bar">
         <ExportMenu
           documentId={document.id}
-          formats={EXPORT_FORMATS.filter((format) => EXPORT_RENDERERS[format] !== undefined)}
+          formats={EXPORT_FORMATS}
           vocabulary={DEFAULT_VOCABULARY}
           people={[]}
         />

@@ -1,5 +1,4 @@
 import type { PrismaClient } from "@/lib/db/database.ts";
-import { AppError } from "@/lib/errors.ts";
 import type { Actor } from "@/lib/workspaces/require-access.ts";
 import { buildExportModel } from "./build-export-model.ts";
 import { contentDisposition } from "./content-disposition.ts";
@@ -17,7 +16,6 @@ export async function exportDocument(
 ): Promise<{ body: Uint8Array | string; headers: Record<string, string> }> {
   const request = parseExportOptions(input.query);
   const renderer = EXPORT_RENDERERS[request.format];
-  if (!renderer) throw new AppError("BAD_REQUEST", `format: ${request.format} export is not available yet.`, "format");
   const model = await buildExportModel(prisma, actor, { documentId: input.documentId, origin: input.origin, options: request.options });
   const body = await renderer.render(model);
   return {

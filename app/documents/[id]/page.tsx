@@ -12,7 +12,6 @@ import { getPrisma } from "@/lib/app-context.ts";
 import { getSessionUser } from "@/lib/auth/get-session-actor.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { getDocumentForActor } from "@/lib/documents/get-document-for-actor.ts";
-import { EXPORT_RENDERERS } from "@/lib/export/formats.ts";
 import { EXPORT_FORMATS } from "@/lib/export/export-options.ts";
 import { orNotFound } from "@/lib/pages/or-not-found.ts";
 import { DEFAULT_VOCABULARY } from "@/lib/vocabulary/default-vocabulary.ts";
@@ -56,7 +55,7 @@ export default async function DocumentPage({ params }: Props) {
   const exportMenu = (
     <ExportMenu
       documentId={document.id}
-      formats={EXPORT_FORMATS.filter((format) => EXPORT_RENDERERS[format] !== undefined)}
+      formats={EXPORT_FORMATS}
       vocabulary={vocabulary}
       people={members.map((member) => ({ id: member.userId, name: member.name }))}
     />
