@@ -1,3 +1,4 @@
+import bidiFactory from "bidi-js";
 import type { DejaVuFontPaths } from "./dejavu-font-paths.ts";
 import type { ExportHighlight } from "./export-model.ts";
 import { highlightMarker } from "./highlight-marker.ts";
@@ -18,6 +19,8 @@ type Atom = {
   highlights: ExportHighlight[];
   space: boolean;
   width: number;
+  /** Bidi embedding level: odd runs right to left. */
+  level: number;
 };
 
 type Line = { atoms: Atom[]; size: number; lineHeight: number };
@@ -55,11 +58,16 @@ export function drawMarkedArticle(doc: PDFKit.PDFDocument, fonts: DejaVuFontPath
   const lanes = new Map<string, number>();
   const lanesInUse = new Set<number>();
 
+  let bidi: Bidi | null = null;
+  const bidiFor = () => (bidi ??= bidiFactory());
+
   let y = doc.y;
   for (const [index, block] of blocks.entries()) {
     const style = block.type === "heading" ? HEADING : BODY;
     if (block.type === "heading" && index > 0) y += HEADING.before;
     const atoms: Atom[] = [];
+    const direction = bidiLevels(block, bidiFor);
+    let offset = 0;
     for (const piece of block.pieces) {
       if (piece.kind === "open") {
         let lane = 0;
@@ -76,16 +84,20 @@ export function drawMarkedArticle(doc: PDFKit.PDFDocument, fonts: DejaVuFontPath
           highlights: [],
           space: false,
           width: measure(text, "bold", MARKER_SIZE) + 1,
+          // A marker travels with the passage it opens.
+          level: direction?.levels[offset] ?? 0,
         });
       } else if (piece.kind === "close") {
         const lane = lanes.get(piece.highlight.id);
         if (lane !== undefined) lanesInUse.delete(lane);
       } else {
         for (const part of piece.text.split(/(\s+)/)) {
-          if (part === "") continue;
           const space = /^\s/.test(part);
-          const text = space ? " " : part;
-          atoms.push({ text, font: style.font, size: style.size, color: TEXT_COLOR, raise: 0, highlights: piece.highlights, space, width: measure(text, style.font, style.size) });
+          for (const run of direction ? splitByLevel(part, offset, direction) : [{ text: part, level: 0 }]) {
+            const text = space ? " " : run.text;
+            atoms.push({ text, font: style.font, size: style.size, color: TEXT_COLOR, raise: 0, highlights: piece.highlights, space, width: measure(text, style.font, style.size), level: run.level });
+          }
+          offset += part.length;
         }
       }
     }
@@ -159,7 +171,7 @@ function drawLine(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, line: Line, l
   const bandHeight = line.size * 1.3;
   const underlineY = top + line.size * 1.18;
   let x = left;
-  const placed = line.atoms.map((atom) => {
+  const placed = visualOrder(line.atoms).map((atom) => {
     const at = x;
     x += atom.width;
     return { atom, x: at };
@@ -183,16 +195,19 @@ function drawLine(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, line: Line, l
     doc.restore();
   }
 
-  // Consecutive atoms in the same style are drawn in one call: fewer text objects, same glyphs.
+  // Consecutive left-to-right atoms in the same style are drawn in one call: fewer text objects, same glyphs.
   let run: { text: string; x: number; atom: Atom } | null = null;
   const drawRun = () => {
     if (!run) return;
     const { atom } = run;
-    doc.font(fonts[atom.font]).fontSize(atom.size).fillColor(atom.color).fillOpacity(1).text(run.text, run.x, top - atom.raise, { lineBreak: false });
+    // The tints were drawn inside save/restore, so the fill opacity is back to 1 here.
+    doc.font(fonts[atom.font]).fontSize(atom.size).fillColor(atom.color).text(run.text, run.x, top - atom.raise, { lineBreak: false });
     run = null;
   };
   for (const { atom, x: at } of placed) {
-    if (run && run.atom.font === atom.font && run.atom.size === atom.size && run.atom.color === atom.color && run.atom.raise === atom.raise) {
+    // Right-to-left atoms are drawn alone: the shaper reverses what it is given, which would undo the line's reordering.
+    const sameStyle = run && run.atom.font === atom.font && run.atom.size === atom.size && run.atom.color === atom.color && run.atom.raise === atom.raise;
+    if (run && sameStyle && run.atom.level % 2 === 0 && atom.level % 2 === 0) {
       run.text += atom.text;
     } else {
       drawRun();
@@ -209,4 +224,63 @@ function drawLine(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, line: Line, l
     for (const { from, to } of list) doc.moveTo(from, y).lineTo(to, y).stroke();
     doc.restore();
   }
+}
+
+type Bidi = ReturnType<typeof bidiFactory>;
+type BlockDirection = { levels: Uint8Array; mirrored: Map<number, string> };
+
+/** Hebrew, Arabic, Syriac, Thaana, NKo and their presentation forms: the scripts that need reordering. */
+const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+/**
+ * Embedding levels of a block's text (UTF-16 indices) by the Unicode bidi algorithm, for a block
+ * that holds right-to-left letters; null for the rest, which skip the work. The paragraph runs left
+ * to right: the copy's layout is left-aligned whatever the article's language.
+ */
+function bidiLevels(block: MarkedBlock, bidiFor: () => Bidi): BlockDirection | null {
+  const text = block.pieces.map((piece) => (piece.kind === "text" ? piece.text : "")).join("");
+  if (!RIGHT_TO_LEFT.test(text)) return null;
+  const bidi = bidiFor();
+  const levels = bidi.getEmbeddingLevels(text, "ltr");
+  return { levels: levels.levels, mirrored: bidi.getMirroredCharactersMap(text, levels) };
+}
+
+/** Cuts a word where its embedding level changes, mirroring brackets and quotes inside right-to-left runs. */
+function splitByLevel(part: string, offset: number, direction: BlockDirection): { text: string; level: number }[] {
+  const runs: { text: string; level: number }[] = [];
+  for (let i = 0; i < part.length; i++) {
+    const level = direction.levels[offset + i] ?? 0;
+    const char = direction.mirrored.get(offset + i) ?? part[i]!;
+    const last = runs.at(-1);
+    if (last && last.level === level) last.text += char;
+    else runs.push({ text: char, level });
+  }
+  return runs;
+}
+
+/**
+ * A line's atoms in display order (rule L2 of the bidi algorithm): from the highest level down to
+ * the lowest odd one, every stretch at that level or above is reversed. The glyphs inside a
+ * right-to-left atom are put in order by the font's shaper, which lays Arabic and Hebrew out
+ * right to left itself.
+ */
+function visualOrder(atoms: Atom[]): Atom[] {
+  const highest = atoms.reduce((max, atom) => Math.max(max, atom.level), 0);
+  if (highest === 0) return atoms;
+  const ordered = [...atoms];
+  const lowestOdd = ordered.reduce((min, atom) => (atom.level % 2 === 1 ? Math.min(min, atom.level) : min), highest);
+  for (let level = highest; level >= lowestOdd && level > 0; level--) {
+    let i = 0;
+    while (i < ordered.length) {
+      if (ordered[i]!.level < level) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < ordered.length && ordered[j]!.level >= level) j++;
+      ordered.splice(i, j - i, ...ordered.slice(i, j).reverse());
+      i = j;
+    }
+  }
+  return ordered;
 }
