@@ -5,7 +5,7 @@ import { highlightMarker } from "./highlight-marker.ts";
 import type { MarkedBlock } from "./mark-passages.ts";
 import { tagAppearance } from "./tag-appearance.ts";
 
-type PdfFont = keyof DejaVuFontPaths;
+export type PdfFont = keyof DejaVuFontPaths;
 
 /** One unbreakable piece of a line: part of a word, a space, or a highlight's number marker. */
 type Atom = {
@@ -25,6 +25,8 @@ type Atom = {
 
 type Line = { atoms: Atom[]; size: number; lineHeight: number };
 
+/** Where and how paragraphs are set: the article's defaults, or a note's narrower, smaller frame. */
+export type TextFrame = { left: number; width: number; font: PdfFont; size: number; lineHeight: number; after: number };
 const BODY = { font: "regular" as const, size: 10.5, lineHeight: 18, after: 8 };
 const HEADING = { font: "bold" as const, size: 13, lineHeight: 20, before: 6, after: 6 };
 const MARKER_SIZE = 6.5;
@@ -40,11 +42,14 @@ const MAX_LANE = 3;
  * shade one, and its own wrapping hides where each word lands, so this lays lines out itself:
  * words are measured with `widthOfString`, wrapped greedily at spaces, and each line is painted
  * backgrounds first, then text, then underlines. Overlapping highlights get their own underline
- * lane (the lowest free one when they open, kept to the end) and their tints blend.
+ * lane (the lowest free one when they open, kept to the end) and their tints blend. Lines are
+ * ordered by the Unicode bidi algorithm, so the notes set their Arabic or Hebrew text here too
+ * (in a `frame`), rather than through PDFKit's own wrapping, which knows no right to left.
  */
-export function drawMarkedArticle(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, blocks: readonly MarkedBlock[]): void {
-  const left = doc.page.margins.left;
-  const maxWidth = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+export function drawMarkedArticle(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, blocks: readonly MarkedBlock[], frame?: TextFrame): void {
+  const left = frame?.left ?? doc.page.margins.left;
+  const maxWidth = frame?.width ?? doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const body = frame ?? BODY;
   const widths = new Map<string, number>();
   const measure = (text: string, font: PdfFont, size: number): number => {
     const key = `${font}\u0000${size}\u0000${text}`;
@@ -63,7 +68,7 @@ export function drawMarkedArticle(doc: PDFKit.PDFDocument, fonts: DejaVuFontPath
 
   let y = doc.y;
   for (const [index, block] of blocks.entries()) {
-    const style = block.type === "heading" ? HEADING : BODY;
+    const style = block.type === "heading" ? HEADING : body;
     if (block.type === "heading" && index > 0) y += HEADING.before;
     const atoms: Atom[] = [];
     const direction = bidiLevels(block, bidiFor);
@@ -111,7 +116,7 @@ export function drawMarkedArticle(doc: PDFKit.PDFDocument, fonts: DejaVuFontPath
     }
     y += style.after;
   }
-  doc.x = left;
+  doc.x = doc.page.margins.left;
   doc.y = y;
 }
 
@@ -242,7 +247,7 @@ function bidiLevels(block: MarkedBlock, bidiFor: () => Bidi): BlockDirection | n
   if (!RIGHT_TO_LEFT.test(text)) return null;
   const bidi = bidiFor();
   const levels = bidi.getEmbeddingLevels(text, "ltr");
-  return { levels: levels.levels, mirrored: bidi.getMirroredCharactersMap(text, levels) };
+  return { levels: levels.levels, mirrored: bidi.getMirroredCharactersMap(text, levels.levels) };
 }
 
 /** Cuts a word where its embedding level changes, mirroring brackets and quotes inside right-to-left runs. */
