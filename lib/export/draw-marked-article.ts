@@ -46,11 +46,17 @@ const MAX_LANE = 3;
  * ordered by the Unicode bidi algorithm, so the notes set their Arabic or Hebrew text here too
  * (in a `frame`), rather than through PDFKit's own wrapping, which knows no right to left.
  */
-export function drawMarkedArticle(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, blocks: readonly MarkedBlock[], frame?: TextFrame): void {
+export function drawMarkedArticle(
+  doc: PDFKit.PDFDocument,
+  fonts: DejaVuFontPaths,
+  blocks: readonly MarkedBlock[],
+  frame?: TextFrame,
+  /** Measured widths by font, size and text; pass one map to every call on a document so words are measured once. */
+  widths = new Map<string, number>(),
+): void {
   const left = frame?.left ?? doc.page.margins.left;
   const maxWidth = frame?.width ?? doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const body = frame ?? BODY;
-  const widths = new Map<string, number>();
   const measure = (text: string, font: PdfFont, size: number): number => {
     const key = `${font}\u0000${size}\u0000${text}`;
     let width = widths.get(key);
