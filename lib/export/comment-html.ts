@@ -1,4 +1,5 @@
-import { type Block, type Inline, parseCommentMarkup, safeHref } from "@/lib/comments/comment-markup.ts";
+import { type Block, type Inline, parseCommentMarkup } from "@/lib/comments/comment-markup.ts";
+import { safeHref } from "@/lib/comments/safe-href.ts";
 import { escapeHtml } from "./escape-html.ts";
 
 function inlineHtml(nodes: readonly Inline[]): string {

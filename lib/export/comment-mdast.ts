@@ -1,5 +1,6 @@
 import type { BlockContent, PhrasingContent } from "mdast";
-import { type Block, type Inline, parseCommentMarkup, safeHref } from "@/lib/comments/comment-markup.ts";
+import { type Block, type Inline, parseCommentMarkup } from "@/lib/comments/comment-markup.ts";
+import { safeHref } from "@/lib/comments/safe-href.ts";
 
 function phrasing(nodes: readonly Inline[]): PhrasingContent[] {
   return nodes.map((node): PhrasingContent => {

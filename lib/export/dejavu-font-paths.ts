@@ -10,7 +10,7 @@ export type DejaVuFontPaths = { regular: string; bold: string; oblique: string; 
  */
 export function dejavuFontPaths(): DejaVuFontPaths {
   const require = createRequire(import.meta.url);
-  const file = (name: string) => require.resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`);
+  const file = (name: string) => require.resolve(/* turbopackIgnore: true */ `dejavu-fonts-ttf/ttf/${name}.ttf`);
   return {
     regular: file("DejaVuSans"),
     bold: file("DejaVuSans-Bold"),

@@ -1,7 +1,7 @@
 import JSZip from "jszip";
 import { JSDOM } from "jsdom";
 import { beforeAll, describe, expect, it } from "vitest";
-import { commentPlainText } from "@/lib/comments/comment-markup.ts";
+import { commentPlainText } from "@/lib/comments/comment-plain-text.ts";
 import type { ExportModel } from "./export-model.ts";
 import { fixtureExportModel, HOSTILE_BODIES } from "./fixture-model.ts";
 import { renderDocx } from "./render-docx.ts";

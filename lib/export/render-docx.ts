@@ -11,7 +11,7 @@ import {
   type ICommentOptions,
   type ParagraphChild,
 } from "docx";
-import { commentPlainText } from "@/lib/comments/comment-markup.ts";
+import { commentPlainText } from "@/lib/comments/comment-plain-text.ts";
 import type { ExportHighlight, ExportModel } from "./export-model.ts";
 import { formatExportTime } from "./format-export-time.ts";
 import { highlightMarker } from "./highlight-marker.ts";

@@ -1,5 +1,5 @@
 import { segmentBlocks } from "@/lib/annotate/segments.ts";
-import { safeHref } from "@/lib/comments/comment-markup.ts";
+import { safeHref } from "@/lib/comments/safe-href.ts";
 import { formatDate, formatDateTime } from "@/lib/format-date.ts";
 import { commentHtml } from "./comment-html.ts";
 import { escapeHtml } from "./escape-html.ts";

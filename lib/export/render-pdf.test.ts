@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commentPlainText } from "@/lib/comments/comment-markup.ts";
+import { commentPlainText } from "@/lib/comments/comment-plain-text.ts";
 import { fixtureExportModel, HOSTILE_BODIES } from "./fixture-model.ts";
 import { highlightMarker } from "./highlight-marker.ts";
 import { renderPdf } from "./render-pdf.ts";

@@ -1,5 +1,5 @@
 import PDFDocument from "pdfkit";
-import { commentPlainText } from "@/lib/comments/comment-markup.ts";
+import { commentPlainText } from "@/lib/comments/comment-plain-text.ts";
 import { dejavuFontPaths, type DejaVuFontPaths } from "./dejavu-font-paths.ts";
 import { drawMarkedArticle } from "./draw-marked-article.ts";
 import type { ExportHighlight, ExportModel } from "./export-model.ts";
