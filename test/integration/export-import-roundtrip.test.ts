@@ -32,7 +32,7 @@ function annotationSet({ annotations, comments }: Records) {
     live
       .filter((comment) => comment.annotationId === annotationId && parentOf(comment) === parentId)
       .sort((a, b) => a.createdAt - b.createdAt)
-      .map((comment) => ({ author: comment.authorName, body: comment.body, createdAt: comment.createdAt, replies: thread(annotationId, comment.id) }));
+      .map((comment) => ({ author: comment.authorName, body: comment.body, createdAt: comment.createdAt, updatedAt: comment.updatedAt, replies: thread(annotationId, comment.id) }));
   return annotations
     .map((annotation) => ({
       start: annotation.start,
@@ -171,6 +171,8 @@ describe.each(backends)("exporting JSON-LD and importing it into a fresh copy on
     const regretted = comment(chloeDoc, chloe, tactical, null, "Scare quotes, surely.");
     comment(chloeDoc, chloe, goita, null, "Naming or name-calling? Ça dépend.");
     const unnamed = comment(awaDoc, awa, sources, null, "Which sources?");
+    // Awa edits her question: the edit time travels too.
+    writeComment(awaDoc, { ...unnamed, body: "Which sources, and how many?", updatedAt: tick() });
     await waitFor(chloeDoc, () => chloeDoc.getMap("comments").size === 7);
     comment(chloeDoc, chloe, sources, unnamed, "RFI and AFP, both unnamed.");
     await waitFor(awaDoc, () => awaDoc.getMap("comments").size === 9);

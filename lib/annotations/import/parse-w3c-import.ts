@@ -84,7 +84,7 @@ function highlightOf(annotation: SourceAnnotation): ImportItem | SkippedSource {
   // Our REST API's older shape kept the thread as commenting bodies: each becomes a first-level comment.
   const comments: ImportComment[] = bodies
     .filter((body) => body.value?.trim() && (hasPurpose(body, "commenting") || (!body.purpose && commenting)))
-    .map((body, index) => ({ sourceId: `${annotation.id}#body-${index}`, parentSourceId: null, author: authorOf(body.creator, author), created: timeOf(body.created) ?? created, body: body.value! }));
+    .map((body, index) => ({ sourceId: `${annotation.id}#body-${index}`, parentSourceId: null, author: authorOf(body.creator, author), created: timeOf(body.created) ?? created, modified: null, body: body.value! }));
   return {
     sourceId: annotation.id,
     ...quote,
@@ -169,6 +169,7 @@ export function parseW3CImport(value: unknown): ParsedImport {
         parentSourceId: target === item.sourceId ? null : target,
         author: authorOf(reply.creator, UNKNOWN_AUTHOR),
         created: timeOf(reply.created),
+        modified: timeOf(reply.modified),
         body: body.value,
       });
     }

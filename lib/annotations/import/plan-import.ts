@@ -120,7 +120,7 @@ export function planImport(input: { documentId: string; text: string; vocabulary
         ...authorOf(comment.author),
         body: comment.body,
         createdAt: commentCreated,
-        updatedAt: commentCreated,
+        updatedAt: Math.max(commentCreated, comment.modified ?? commentCreated),
         deleted: false,
       });
       if (parsedComment.success) {
