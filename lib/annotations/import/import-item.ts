@@ -14,6 +14,8 @@ export type ImportComment = {
   author: ImportAuthor;
   /** Milliseconds since 1970; null when the file does not say. */
   created: number | null;
+  /** When it was last edited; null when the file does not say. */
+  modified: number | null;
   body: string;
 };
 

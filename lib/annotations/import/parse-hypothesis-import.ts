@@ -65,7 +65,7 @@ export function parseHypothesisImport(value: unknown): ParsedImport {
       created,
       modified: timeOf(annotation.updated),
       resolved: false,
-      comments: annotation.text?.trim() ? [{ sourceId: `${annotation.id}#text`, parentSourceId: null, author, created, body: annotation.text }] : [],
+      comments: annotation.text?.trim() ? [{ sourceId: `${annotation.id}#text`, parentSourceId: null, author, created, modified: null, body: annotation.text }] : [],
     });
   }
   for (const reply of replies) {
@@ -82,7 +82,7 @@ export function parseHypothesisImport(value: unknown): ParsedImport {
     // A reply to the annotation itself answers its text, our thread's first comment.
     const parent = references.at(-1)!;
     const rootComment = root.comments.find((comment) => comment.sourceId === `${root.sourceId}#text`);
-    root.comments.push({ sourceId: reply.id, parentSourceId: parent === root.sourceId ? (rootComment?.sourceId ?? null) : parent, author: authorOf(reply), created: timeOf(reply.created), body: reply.text });
+    root.comments.push({ sourceId: reply.id, parentSourceId: parent === root.sourceId ? (rootComment?.sourceId ?? null) : parent, author: authorOf(reply), created: timeOf(reply.created), modified: timeOf(reply.updated), body: reply.text });
   }
   return { format: "hypothesis", items: [...items.values()], skipped };
 }

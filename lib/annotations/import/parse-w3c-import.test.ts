@@ -81,6 +81,16 @@ describe("parseW3CImport", () => {
     ]);
   });
 
+  it("keeps the replies to a comment our export left out (deleted), with their own replies under them", () => {
+    const reply = (id: string, target: string) => ({ id, type: "Annotation", motivation: "replying", body: { type: "TextualBody", value: `text of ${id}` }, target });
+    const parsed = parseW3CImport([reply(`${A}/comments/r2`, `${A}/comments/r1`), reply(`${A}/comments/r1`, `${A}/comments/deleted`), highlight(A), reply(`${A}/comments/r3`, `${ORIGIN}/elsewhere/comments/x`)]);
+    expect(parsed.items[0]!.comments.map(({ sourceId, parentSourceId }) => [sourceId, parentSourceId])).toEqual([
+      [`${A}/comments/r1`, `${A}/comments/deleted`],
+      [`${A}/comments/r2`, `${A}/comments/r1`],
+    ]);
+    expect(parsed.skipped).toEqual([{ sourceId: `${A}/comments/r3`, reason: expect.stringMatching(/not a highlight or comment of this file/) }]);
+  });
+
   it("refuses files that are not W3C annotations, or break a rule, naming what is wrong", () => {
     expect(() => parseW3CImport({ hello: "world" })).toThrow(/not a W3C Web Annotation/);
     expect(() => parseW3CImport({ type: "AnnotationCollection", first: "https://example.org/page1" })).toThrow(/only linked/);

@@ -84,7 +84,7 @@ function highlightOf(annotation: SourceAnnotation): ImportItem | SkippedSource {
   // Our REST API's older shape kept the thread as commenting bodies: each becomes a first-level comment.
   const comments: ImportComment[] = bodies
     .filter((body) => body.value?.trim() && (hasPurpose(body, "commenting") || (!body.purpose && commenting)))
-    .map((body, index) => ({ sourceId: `${annotation.id}#body-${index}`, parentSourceId: null, author: authorOf(body.creator, author), created: timeOf(body.created) ?? created, body: body.value! }));
+    .map((body, index) => ({ sourceId: `${annotation.id}#body-${index}`, parentSourceId: null, author: authorOf(body.creator, author), created: timeOf(body.created) ?? created, modified: null, body: body.value! }));
   return {
     sourceId: annotation.id,
     ...quote,
@@ -95,6 +95,27 @@ function highlightOf(annotation: SourceAnnotation): ImportItem | SkippedSource {
     resolved: value("assessing").some((assessment) => assessment.toLowerCase() === "resolved"),
     comments,
   };
+}
+
+/**
+ * Our export leaves deleted comments out but keeps their replies, which still target the
+ * deleted comment's IRI (`<highlight>/comments/<id>`). When no reply finds its parent any more,
+ * each such IRI under a highlight of the file is taken as a comment of that highlight the file
+ * left out, so its replies join the thread at the top (`planImport` places replies to comments
+ * it does not write there) and their own replies stay under them. True when it adopted any.
+ */
+function adoptOrphanedReplies(waiting: readonly SourceAnnotation[], itemOf: Map<string, ImportItem>): boolean {
+  let adopted = false;
+  const inFile = new Set(waiting.map((reply) => reply.id));
+  for (const reply of waiting) {
+    const target = targetIri(reply);
+    const at = target?.lastIndexOf("/comments/") ?? -1;
+    const highlight = target === undefined || at <= 0 ? undefined : itemOf.get(target.slice(0, at));
+    if (target === undefined || itemOf.has(target) || inFile.has(target) || highlight?.sourceId !== target.slice(0, at)) continue;
+    itemOf.set(target, highlight);
+    adopted = true;
+  }
+  return adopted;
 }
 
 /**
@@ -148,10 +169,13 @@ export function parseW3CImport(value: unknown): ParsedImport {
         parentSourceId: target === item.sourceId ? null : target,
         author: authorOf(reply.creator, UNKNOWN_AUTHOR),
         created: timeOf(reply.created),
+        modified: timeOf(reply.modified),
         body: body.value,
       });
     }
     waiting = next;
+    // Stuck: what is left may answer comments the file left out.
+    if (!progress) progress = adoptOrphanedReplies(waiting, itemOf);
   }
   for (const reply of waiting) skipped.push({ sourceId: reply.id, reason: `It replies to ${targetIri(reply) ?? "nothing"}, which is not a highlight or comment of this file.` });
   return { format: "w3c", items, skipped };

@@ -48,6 +48,17 @@ function importedAuthor(author: ImportAuthor): { authorId: string; authorName: s
 /** The id an imported entry gets in a document: the same every time, so a second import adds nothing. */
 const importedId = (documentId: string, sourceId: string) => derivedUuid(`marginalia:imported:${documentId}:${sourceId}`);
 
+/** `compute` once per key: a file names the same few authors, and each id, thousands of times. */
+function memoized<Input, Value>(keyOf: (input: Input) => string, compute: (input: Input) => Value): (input: Input) => Value {
+  const known = new Map<string, Value>();
+  return (input) => {
+    const key = keyOf(input);
+    let value = known.get(key);
+    if (value === undefined) known.set(key, (value = compute(input)));
+    return value;
+  };
+}
+
 /**
  * What importing `parsed` into a document writes, and the report: each highlight anchored on
  * the document's text (`anchorImportedQuotes`), its tags mapped (`mapImportTags`, else
@@ -58,8 +69,10 @@ export function planImport(input: { documentId: string; text: string; vocabulary
   const { documentId, parsed, now } = input;
   const report: ImportReport = { format: parsed.format, imported: 0, comments: 0, skipped: 0, skippedEntries: [...parsed.skipped], orphaned: [], untagged: [] };
   const change: ImportPlan["change"] = { annotations: [], comments: [] };
+  const idOf = memoized((sourceId: string) => sourceId, (sourceId) => importedId(documentId, sourceId));
+  const authorOf = memoized((person: ImportAuthor) => `${person.key}\u0000${person.name}`, importedAuthor);
   const fresh = parsed.items.filter((item) => {
-    if (!input.existingIds.has(importedId(documentId, item.sourceId))) return true;
+    if (!input.existingIds.has(idOf(item.sourceId))) return true;
     report.skippedEntries.push({ sourceId: item.sourceId, reason: "Already imported into this document." });
     return false;
   });
@@ -72,11 +85,11 @@ export function planImport(input: { documentId: string; text: string; vocabulary
       return;
     }
     const mapped = mapImportTags(item.tags, input.vocabulary);
-    const author = importedAuthor(item.author);
+    const author = authorOf(item.author);
     const createdAt = item.created ?? now;
     const updatedAt = Math.max(createdAt, item.modified ?? createdAt);
     const record = annotationSchema.safeParse({
-      id: importedId(documentId, item.sourceId),
+      id: idOf(item.sourceId),
       ...placed.anchor,
       tag: mapped?.tag ?? FALLBACK_TAG,
       technique: mapped?.technique ?? null,
@@ -100,14 +113,14 @@ export function planImport(input: { documentId: string; text: string; vocabulary
     for (const comment of item.comments) {
       const commentCreated = comment.created ?? createdAt;
       const parsedComment = commentSchema.safeParse({
-        id: importedId(documentId, comment.sourceId),
+        id: idOf(comment.sourceId),
         annotationId: record.data.id,
         // A reply whose parent is not imported (it had no text) joins the thread at the top.
-        parentId: comment.parentSourceId !== null && written.has(comment.parentSourceId) ? importedId(documentId, comment.parentSourceId) : null,
-        ...importedAuthor(comment.author),
+        parentId: comment.parentSourceId !== null && written.has(comment.parentSourceId) ? idOf(comment.parentSourceId) : null,
+        ...authorOf(comment.author),
         body: comment.body,
         createdAt: commentCreated,
-        updatedAt: commentCreated,
+        updatedAt: Math.max(commentCreated, comment.modified ?? commentCreated),
         deleted: false,
       });
       if (parsedComment.success) {
