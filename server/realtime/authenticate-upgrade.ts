@@ -38,7 +38,7 @@ export class UpgradeRefused extends Error {
   }
 }
 
-const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
 function cookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? "").split(";")) {
