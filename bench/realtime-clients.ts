@@ -2,6 +2,7 @@
 // address and with its own API token, in a process apart from the server. bench/realtime.ts
 // starts several and drives them over IPC, in steps every generator takes together:
 //
+//   child  → { type: "ready" }     once loaded (tsx takes seconds; that is not connect time)
 //   parent → { type: "job" }      connect every client; answer { type: "synced" } once all are
 //   parent → { type: "write" }    writers create one highlight each per interval for the duration;
 //                                 answer { type: "written", writes }
@@ -34,6 +35,7 @@ export type ClientsJob = {
 export type ParentMessage = ({ type: "job" } & ClientsJob) | { type: "write" } | { type: "drain"; total: number; timeoutMs: number } | { type: "stop" };
 
 export type ChildMessage =
+  | { type: "ready" }
   | { type: "synced"; connectMs: number[] }
   | { type: "written"; writes: number }
   | { type: "result"; fanOutMs: number[]; missing: number };
@@ -150,3 +152,4 @@ process.on("message", (message: ParentMessage) => {
     process.exit(1);
   });
 });
+void send({ type: "ready" });

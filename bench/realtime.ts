@@ -186,15 +186,25 @@ type Generator = { child: ChildProcess; next(type: ChildMessage["type"]): Promis
 
 function startGenerator(): Generator {
   const child = fork(path.join(HERE, "realtime-clients.ts"), { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  // Messages wait here until asked for, so one that arrives early is not lost.
+  const inbox: ChildMessage[] = [];
   const waiting: ((message: ChildMessage) => void)[] = [];
-  child.on("message", (message: ChildMessage) => waiting.shift()?.(message));
+  child.on("message", (message: ChildMessage) => {
+    const waiter = waiting.shift();
+    if (waiter) waiter(message);
+    else inbox.push(message);
+  });
   const failed = new Promise<never>((_, reject) => child.once("exit", (code) => code !== 0 && reject(new Error(`a load generator exited (${code})`))));
   failed.catch(() => {});
   return {
     child,
     next: (type) =>
       Promise.race([
-        new Promise<ChildMessage>((resolve) => waiting.push(resolve)).then((message) => {
+        new Promise<ChildMessage>((resolve) => {
+          const early = inbox.shift();
+          if (early) resolve(early);
+          else waiting.push(resolve);
+        }).then((message) => {
           if (message.type !== type) throw new Error(`expected ${type} from a load generator, got ${message.type}`);
           return message;
         }),
@@ -217,6 +227,7 @@ async function run(workload: Workload, kind: ServerKind, roundIndex: number) {
   }));
   const generators = Array.from({ length: generatorCount }, startGenerator);
   try {
+    await Promise.all(generators.map((generator) => generator.next("ready")));
     const rssIdle = rssBytes(pid);
     const connectStarted = performance.now();
     const synced = generators.map((generator) => generator.next("synced"));
