@@ -50,6 +50,8 @@ export type RealtimeServer = {
    * has it open here, else as stored. A page paints from it while its websocket connects.
    */
   state(roomName: string): Promise<Uint8Array>;
+  /** Resolves once the connection limits are counted in Redis with the other processes (at once without REDIS_URL). */
+  limitsShared(): Promise<void>;
   /** Prometheus text exposition of this server's metrics (prom-client). */
   metricsText(): Promise<string>;
   metrics: RealtimeMetrics;
@@ -279,6 +281,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       }
       return encoded;
     },
+    limitsShared: () => limiter.shared(),
     metricsText: () => metrics.text(),
     async close() {
       for (const client of wss.clients) client.close(CloseCode.GoingAway, "The server is restarting.");

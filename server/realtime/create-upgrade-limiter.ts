@@ -29,6 +29,8 @@ export type UpgradeVerdict = { allowed: true } | { allowed: false; scope: "addre
 export type UpgradeLimiter = {
   /** Counts one connection attempt; refuses it when the address or the credential is over budget. */
   consume(address: string, credential: string | null): Promise<UpgradeVerdict>;
+  /** Resolves once counts go to Redis (at once without it); before, this process counts alone. */
+  shared(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -87,6 +89,11 @@ export function createUpgradeLimiter(options: UpgradeLimiterOptions): UpgradeLim
       if (!verdict.allowed || credential === null) return verdict;
       return take("credential", byCredential, credentialKey(credential));
     },
+    shared: () =>
+      new Promise<void>((resolve) => {
+        if (!redis || redis.status === "ready") resolve();
+        else redis.once("ready", () => resolve());
+      }),
     async close() {
       await redis?.quit().catch(() => redis.disconnect());
     },
