@@ -118,6 +118,9 @@ function drain(clients: Connected[], total: number, timeoutMs: number): Promise<
   });
 }
 
+// Every WebsocketProvider adds a process "exit" listener to close its socket: hundreds here, by design.
+process.setMaxListeners(0);
+
 let job: ClientsJob | undefined;
 let clients: Connected[] = [];
 if (!process.send) throw new Error("bench/realtime-clients.ts is started by bench/realtime.ts, with an IPC channel.");
