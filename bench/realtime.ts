@@ -35,10 +35,12 @@ const { values: flags } = parseArgs({
     seconds: { type: "string", default: "30" },
     scale: { type: "string", default: "1" },
     profile: { type: "boolean", default: false },
+    "connect-timeout": { type: "string", default: "120" },
   },
 });
 const ROUNDS = Math.max(1, Math.min(10, Number(flags.rounds)));
 const SECONDS = Math.max(1, Math.min(600, Number(flags.seconds)));
+const CONNECT_TIMEOUT_MS = Math.max(1, Math.min(600, Number(flags["connect-timeout"]))) * 1000;
 const SCALE = Math.max(0.001, Math.min(1, Number(flags.scale)));
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLK_TCK = 100;
@@ -232,11 +234,13 @@ async function run(workload: Workload, kind: ServerKind, roundIndex: number) {
     const connectStarted = performance.now();
     const synced = generators.map((generator) => generator.next("synced"));
     generators.forEach((generator, index) => {
-      const job: ClientsJob = { url: server.url, clients: clients.filter((_, client) => client % generatorCount === index), text, writesPerSecond: workload.writesPerSecond, durationMs: SECONDS * 1000, connectTimeoutMs: 180_000 };
+      const job: ClientsJob = { url: server.url, clients: clients.filter((_, client) => client % generatorCount === index), text, writesPerSecond: workload.writesPerSecond, durationMs: SECONDS * 1000, connectTimeoutMs: CONNECT_TIMEOUT_MS };
       generator.child.send({ type: "job", ...job } satisfies ParentMessage);
     });
-    const connectMs = (await Promise.all(synced)).flatMap((message) => (message.type === "synced" ? message.connectMs : [])).sort((x, y) => x - y);
-    const allSyncedMs = performance.now() - connectStarted;
+    const syncedMessages = (await Promise.all(synced)).flatMap((message) => (message.type === "synced" ? [message] : []));
+    const connectMs = syncedMessages.flatMap((message) => message.connectMs).sort((x, y) => x - y);
+    const unsynced = syncedMessages.reduce((sum, message) => sum + message.unsynced, 0);
+    const allSyncedMs = unsynced > 0 ? NaN : performance.now() - connectStarted;
     // Let the sockets settle (handshake garbage, first pings) before reading memory.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const rssConnected = rssBytes(pid);
@@ -248,11 +252,13 @@ async function run(workload: Workload, kind: ServerKind, roundIndex: number) {
       connectMsP50: round2(quantile(connectMs, 0.5)),
       connectMsP99: round2(quantile(connectMs, 0.99)),
       allSyncedMs: Math.round(allSyncedMs),
+      // Clients still not synced when the connect timeout ran out: a failed run, reported as such.
+      unsynced,
       rssIdleMiB: round2(rssIdle / 2 ** 20),
       rssMiB: round2(rssConnected / 2 ** 20),
       bytesPerSocket: Math.round((rssConnected - rssIdle) / workload.clients),
     };
-    if (workload.writes) {
+    if (workload.writes && unsynced === 0) {
       const durableBefore = kind === "reference" ? undefined : await durableBuckets(server);
       const cpuBefore = cpuMs(pid);
       const written = generators.map((generator) => generator.next("written"));
