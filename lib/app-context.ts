@@ -1,15 +1,22 @@
 import type { Database } from "./db/database.ts";
+import type { AccessEvents } from "./realtime/access-event.ts";
 import type { RoomChange } from "./realtime/room-change.ts";
 import type { AppConfig } from "./env.ts";
+import type { Logger } from "./logger.ts";
 
 /** What the running process shares with code inside Next.js: opened once by the server. */
 export type AppContext = {
   config: AppConfig;
   database: Database;
+  /** The process's structured logger: code inside Next logs through it, never to the console. */
+  logger: Logger;
   /** Signs session cookies: AUTH_SECRET, or a secret generated once and kept in the database. */
   authSecret: string;
-  /** The realtime server: server-side changes to a room reach every connected client. */
-  realtime: {
+  /**
+   * The realtime server: server-side changes to a room reach every connected client, and
+   * access changes (accessChanged) reach the open connections they concern, in every process.
+   */
+  realtime: AccessEvents & {
     /** Applies the change to the room's document in one transaction and waits until it is stored. */
     change(room: string, change: RoomChange): Promise<void>;
     /** The room's state as one Yjs update (from memory if open in this process, else as stored). */

@@ -77,7 +77,7 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
     redisUrl: config.redisUrl,
     trustedProxies: trusted,
   });
-  registerAppContext({ config, database, authSecret, realtime });
+  registerAppContext({ config, database, logger, authSecret, realtime });
 
   const nextApp = next({ dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port, quiet: !dev });
   try {

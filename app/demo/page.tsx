@@ -3,9 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ArticleView } from "@/components/article/article-view.tsx";
+import { ExportMenu } from "@/components/export/export-menu.tsx";
 import { getPrisma } from "@/lib/app-context.ts";
 import { DEMO_SLUG } from "@/lib/documents/constants.ts";
 import { getDocument } from "@/lib/documents/get-document.ts";
+import { EXPORT_FORMATS } from "@/lib/export/export-options.ts";
+import { DEFAULT_VOCABULARY } from "@/lib/vocabulary/default-vocabulary.ts";
 
 export const metadata: Metadata = { title: "Demo article" };
 
@@ -15,7 +18,16 @@ export default async function DemoPage() {
   if (!document) notFound();
 
   return (
-    <ArticleView
+    <>
+      <div className="reader-bar">
+        <ExportMenu
+          documentId={document.id}
+          formats={EXPORT_FORMATS}
+          vocabulary={DEFAULT_VOCABULARY}
+          people={[]}
+        />
+      </div>
+      <ArticleView
       document={document}
       margin={
         <section className="margin-card" aria-labelledby="demo-invite-title">
@@ -30,6 +42,7 @@ export default async function DemoPage() {
           </Link>
         </section>
       }
-    />
+      />
+    </>
   );
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { toActionResult, type ActionResult } from "@/lib/actions/action-result.ts";
 import { formField } from "@/lib/actions/form-field.ts";
-import { getPrisma } from "@/lib/app-context.ts";
+import { getAppContext, getPrisma } from "@/lib/app-context.ts";
 import { createApiToken } from "@/lib/auth/api-tokens/create-api-token.ts";
 import { revokeApiToken } from "@/lib/auth/api-tokens/revoke-api-token.ts";
 import { changePassword } from "@/lib/auth/change-password.ts";
@@ -12,7 +12,7 @@ import { requireUser } from "@/lib/auth/require-user.ts";
 export async function changePasswordAction(_: unknown, form: FormData): Promise<ActionResult<void>> {
   const user = await requireUser("/settings");
   return toActionResult(async () => {
-    await changePassword(getPrisma(), user, { currentPassword: formField(form, "currentPassword"), newPassword: formField(form, "newPassword") });
+    await changePassword(getPrisma(), getAppContext().realtime, user, { currentPassword: formField(form, "currentPassword"), newPassword: formField(form, "newPassword") });
   });
 }
 
@@ -25,6 +25,6 @@ export async function createApiTokenAction(_: unknown, form: FormData): Promise<
 
 export async function revokeApiTokenAction(form: FormData): Promise<void> {
   const user = await requireUser("/settings");
-  await toActionResult(() => revokeApiToken(getPrisma(), user, { tokenId: formField(form, "tokenId") }));
+  await toActionResult(() => revokeApiToken(getPrisma(), getAppContext().realtime, user, { tokenId: formField(form, "tokenId") }));
   revalidatePath("/settings");
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { toActionResult, type ActionResult } from "@/lib/actions/action-result.ts";
 import { formField } from "@/lib/actions/form-field.ts";
-import { getPrisma } from "@/lib/app-context.ts";
+import { getAppContext, getPrisma } from "@/lib/app-context.ts";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { createWorkspace } from "@/lib/workspaces/create-workspace.ts";
 import { deleteWorkspace } from "@/lib/workspaces/delete-workspace.ts";
@@ -27,7 +27,7 @@ export async function renameWorkspaceAction(_: unknown, form: FormData): Promise
 export async function deleteWorkspaceAction(_: unknown, form: FormData): Promise<ActionResult<void>> {
   const workspaceId = formField(form, "workspaceId");
   const user = await requireUser(`/workspaces/${workspaceId}`);
-  const result = await toActionResult(() => deleteWorkspace(getPrisma(), user, { workspaceId, confirmName: formField(form, "confirmName") }));
+  const result = await toActionResult(() => deleteWorkspace(getPrisma(), getAppContext().realtime, user, { workspaceId, confirmName: formField(form, "confirmName") }));
   if (result.ok) revalidatePath("/workspaces");
   return result;
 }

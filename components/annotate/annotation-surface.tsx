@@ -2,20 +2,19 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
 import * as actionsLib from "@/lib/annotate/annotation-actions.ts";
-import { CommentDrafts, type CommentDraft } from "@/lib/annotate/comment-drafts.ts";
 import { shorten } from "@/lib/annotate/shorten.ts";
 import { filterThreads, NO_FILTER, type ThreadFilter } from "@/lib/annotate/filter-threads.ts";
-import type { RemoteArrival, RoomSnapshot } from "@/lib/annotate/room-store.ts";
+import type { RoomSnapshot } from "@/lib/annotate/room-store.ts";
 import { segmentBlocks } from "@/lib/annotate/segments.ts";
 import { UndoHistory, type UndoEntry } from "@/lib/annotate/undo-history.ts";
 import { rangeAtOffsets, type TextRange } from "@/lib/annotate/dom-offsets.ts";
 import { sliceCodePoints } from "@/lib/annotations/code-points.ts";
-import { commentPlainText } from "@/lib/comments/comment-markup.ts";
 import type { Block } from "@/lib/documents/schema.ts";
 import type { Tag } from "@/lib/realtime/doc-schema.ts";
-import { labelName, TAG_FOR_KEY, TAG_INFO, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
+import { TAG_FOR_KEY, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
 import { AnnotatedText, type MarkInfo } from "./annotated-text.tsx";
 import { commentBoxId } from "./comment-box-id.ts";
+import { describeLabel } from "./describe-label.ts";
 import { DraftsContext } from "./drafts-context.ts";
 import { LostDrafts } from "./lost-drafts.tsx";
 import { MarginFilters } from "./margin-filters.tsx";
@@ -27,8 +26,12 @@ import { TextFinder } from "./text-finder.tsx";
 import { ThreadList } from "./thread-list.tsx";
 import { useAnnotationRoom } from "./use-annotation-room.ts";
 import { useAnnouncer } from "./use-announcer.ts";
+import { useArrivalAnnouncements } from "./use-arrival-announcements.ts";
+import { useCommentDrafts } from "./use-comment-drafts.ts";
 import { usePresence } from "./use-presence.ts";
+import { useSurfaceShortcuts } from "./use-surface-shortcuts.ts";
 import { useTextSelection } from "./use-text-selection.ts";
+import { useUrlTarget } from "./use-url-target.ts";
 
 type Props = {
   documentId: string;
@@ -49,19 +52,9 @@ type Props = {
 const EMPTY_SNAPSHOT: RoomSnapshot = { annotations: [], comments: [], threads: new Map() };
 const noSubscription = () => () => {};
 
-function isEditable(target: EventTarget | null): boolean {
-  const element = target as HTMLElement | null;
-  return !!element && (element.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(element.tagName));
-}
-
 /** Every mark of a highlight: one per run of text it covers (see annotated-text.tsx). */
 function marksOf(annotationId: string): string {
   return `mark[data-annotation-ids~="${CSS.escape(annotationId)}"]`;
-}
-
-function describe(record: { tag: Tag; technique: string | null }, vocabulary: Vocabulary) {
-  const label = labelName(vocabulary, record.tag, record.technique);
-  return label ? `${TAG_INFO[record.tag].name}: ${label}` : TAG_INFO[record.tag].name;
 }
 
 /**
@@ -85,13 +78,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
   /** The body has keyboard focus: show the caret, and let keys (not the mouse) drive tagging. */
   const [bodyFocused, setBodyFocused] = useState(false);
   const history = useMemo(() => new UndoHistory(), []);
-  // Drafts outlive a reload of this tab (sessionStorage: never shared between tabs, so two tabs
-  // writing in the same box cannot overwrite each other's text).
-  const drafts = useMemo(
-    () => new CommentDrafts(typeof window === "undefined" || !me ? null : { storage: window.sessionStorage, key: `marginalia:drafts:${me.id}:${documentId}` }),
-    [me, documentId],
-  );
-  const [lostDrafts, setLostDrafts] = useState<CommentDraft[]>([]);
+  const { drafts, lostDrafts, dismissLostDraft } = useCommentDrafts(session, me ? `marginalia:drafts:${me.id}:${documentId}` : null, announce);
   const bodyRef = useRef<HTMLDivElement>(null);
   const finderRef = useRef<HTMLInputElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -101,51 +88,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
   // Share the selection with the others (debounced by the selection hook).
   useEffect(() => share({ selection: selection.range }), [selection.range, share]);
 
-  // Announce what others add; one sentence per batch, so a reconnect does not flood the reader.
-  useEffect(() => {
-    if (!session) return;
-    let pending: RemoteArrival[] = [];
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const flush = () => {
-      const arrivals = pending;
-      pending = [];
-      if (arrivals.length > 3) return announce(`${arrivals.length} new highlights and comments from others.`);
-      for (const arrival of arrivals) {
-        if (arrival.kind === "annotation") {
-          announce(`${arrival.record.authorName} highlighted “${shorten(arrival.record.exact)}” as ${describe(arrival.record, vocabulary)}.`);
-        } else {
-          announce(`${arrival.record.authorName} commented on “${shorten(arrival.annotation?.exact ?? "a highlight")}”: ${shorten(commentPlainText(arrival.record.body), 80)}`);
-        }
-      }
-    };
-    const unsubscribe = session.store.onRemoteArrival((arrival) => {
-      if (!session.ready) return;
-      pending.push(arrival);
-      clearTimeout(timer);
-      timer = setTimeout(flush, 250);
-    });
-    return () => {
-      clearTimeout(timer);
-      unsubscribe();
-    };
-  }, [session, announce, vocabulary]);
-
-  // A highlight deleted while the reader writes in its thread: keep the text where they can copy it.
-  useEffect(() => {
-    if (!session?.ready) return;
-    const store = session.store;
-    const handOver = () => {
-      if (drafts.size === 0) return;
-      const present = new Set(store.getSnapshot().annotations.map((annotation) => annotation.id));
-      const orphans = drafts.takeOrphans((id) => present.has(id));
-      if (orphans.length === 0) return;
-      setLostDrafts((current) => [...current, ...orphans]);
-      announce("A highlight was deleted while you were writing in its thread. Your text is kept in the margin, above the threads.");
-    };
-    // Drafts kept over a reload may belong to a highlight deleted meanwhile: once the room is in, and on every change.
-    queueMicrotask(handOver);
-    return store.subscribe(handOver);
-  }, [session, drafts, announce]);
+  useArrivalAnnouncements(session, vocabulary, announce);
 
   // Actions read the newest snapshot without being re-created (and every card re-rendered) on each change.
   const snapshotRef = useRef(snapshot);
@@ -205,7 +148,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
         if (annotation) selectText(annotation.end, annotation.end);
       },
       setLabel: (annotation, tag, technique) =>
-        run((ctx) => actionsLib.setLabel(ctx, annotation, tag, technique), `Label changed to ${describe({ tag, technique }, vocabulary)}.`),
+        run((ctx) => actionsLib.setLabel(ctx, annotation, tag, technique), `Label changed to ${describeLabel({ tag, technique }, vocabulary)}.`),
       setResolved: (annotation, resolved) =>
         run((ctx) => actionsLib.setResolved(ctx, annotation, resolved), resolved ? "Thread resolved." : "Thread reopened."),
       deleteHighlight: (annotation, thread) => {
@@ -231,7 +174,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
       const { record, entry } = actionsLib.createHighlight(ctx, range, tag, technique);
       created = record.id;
       return entry;
-    }, `Highlighted as ${describe({ tag, technique }, vocabulary)}. Write a comment, or press Escape to go back to the text.`);
+    }, `Highlighted as ${describeLabel({ tag, technique }, vocabulary)}. Write a comment, or press Escape to go back to the text.`);
     setPopover(null);
     selection.clear();
     if (ok && created) openThread(created, true);
@@ -268,37 +211,13 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
     [history, announce],
   );
 
-  useEffect(() => {
-    const onKeyDown = (event: globalThis.KeyboardEvent) => {
-      if (isEditable(event.target)) return;
-      if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        event.preventDefault();
-        // Like a browser's find bar: the last search is selected, so typing replaces it.
-        finderRef.current?.focus();
-        finderRef.current?.select();
-        return;
-      }
-      if (!(event.ctrlKey || event.metaKey) || (event.key.toLowerCase() !== "z" && event.key.toLowerCase() !== "y")) return;
-      event.preventDefault();
-      undoOrRedo(event.key.toLowerCase() === "y" || event.shiftKey ? "redo" : "undo");
-    };
-    document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, [undoOrRedo]);
+  useSurfaceShortcuts(finderRef, undoOrRedo);
 
-  // A link to a highlight (#annotation-<id>) opens its thread once the room has loaded.
   const ready = session?.ready ?? false;
-  useEffect(() => {
-    if (!ready) return;
-    const match = /^#annotation-([0-9a-f-]{36})$/.exec(window.location.hash);
-    if (match && snapshot.annotations.some((annotation) => annotation.id === match[1])) {
-      // The hash is read once the room has loaded; there is no event to hang this on.
-      // eslint-disable-next-line react-hooks/set-state-in-effect
-      openThread(match[1]!, false);
-      showInText(match[1]!);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the room first loads
-  }, [ready]);
+  useUrlTarget(ready, snapshot, (annotationId) => {
+    openThread(annotationId, false);
+    showInText(annotationId);
+  });
 
   const onBodyKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (selection.onBodyKeyDown(event)) return;
@@ -444,7 +363,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
             </button>
           </div>
           <MarginFilters filter={filter} onChange={setFilter} countsByTag={countsByTag} vocabulary={vocabulary} authors={authors} me={me} />
-          <LostDrafts drafts={lostDrafts} announce={announce} onDismiss={(key) => setLostDrafts((current) => current.filter((draft) => draft.key !== key))} />
+          <LostDrafts drafts={lostDrafts} announce={announce} onDismiss={dismissLostDraft} />
           <DraftsContext value={drafts}>
             <ThreadList
               annotations={visible}

@@ -1,3 +1,4 @@
+import { getAppContext } from "@/lib/app-context.ts";
 import { AppError } from "@/lib/errors.ts";
 
 /** What a server action hands back to its form: success with data, or a message (and field) to show. */
@@ -16,7 +17,7 @@ export async function toActionResult<Data>(work: () => Promise<Data>): Promise<A
     if (error instanceof AppError) return { ok: false, error: error.message, field: error.field };
     // Next.js signals redirect()/notFound() with special errors that must propagate.
     if (error instanceof Error && "digest" in error && typeof error.digest === "string" && error.digest.startsWith("NEXT_")) throw error;
-    console.error(error);
+    getAppContext().logger.error({ err: error }, "server action failed");
     return { ok: false, error: "Something went wrong on our side. Try again in a moment." };
   }
 }

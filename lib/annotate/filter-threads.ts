@@ -1,4 +1,5 @@
-import { commentPlainText, extractMentionIds } from "@/lib/comments/comment-markup.ts";
+import { commentPlainText } from "@/lib/comments/comment-plain-text.ts";
+import { extractMentionIds } from "@/lib/comments/comment-markup.ts";
 import { foldForSearch } from "@/lib/comments/mention-query.ts";
 import { TAGS, type AnnotationRecord, type CommentRecord, type Tag } from "@/lib/realtime/doc-schema.ts";
 

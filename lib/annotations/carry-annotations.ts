@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import type { AppContext } from "@/lib/app-context.ts";
 import type { PrismaClient } from "@/lib/db/database.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { bodySchema } from "@/lib/documents/schema.ts";
 import { annotationSchema, commentSchema, QUOTE_CONTEXT_CODE_POINTS, type AnnotationRecord, type CommentRecord } from "@/lib/realtime/doc-schema.ts";
 import type { RoomChange } from "@/lib/realtime/room-change.ts";
+import { derivedUuid } from "./derived-uuid.ts";
 import { projectionRecords } from "./projection-records.ts";
 import { reanchorAll } from "./reanchor.ts";
 import { textQuoteAnchor, type TextQuoteAnchor } from "./text-quote-anchor.ts";
@@ -24,11 +24,7 @@ export type CarryOverPlan = {
  * entries instead of duplicating them.
  */
 export function carriedId(documentId: string, id: string): string {
-  const bytes = createHash("sha256").update(`marginalia:carried:${documentId}:${id}`).digest().subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return derivedUuid(`marginalia:carried:${documentId}:${id}`);
 }
 
 /**

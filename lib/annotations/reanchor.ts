@@ -1,3 +1,4 @@
+import search from "approx-string-match";
 import { QUOTE_CONTEXT_CODE_POINTS } from "@/lib/realtime/doc-schema.ts";
 
 /*
@@ -45,14 +46,21 @@ const MAX_SCORED_OCCURRENCES = 64;
 /** Occurrences of one seed string used to place fuzzy search windows (the nearest ones). */
 const MAX_SEED_OCCURRENCES = 16;
 
-/** Columns × 32-code-point blocks of fuzzy search per anchor: a text this small is searched whole. */
+/** Columns × 32-code-point blocks of fuzzy search per anchor and round: a text this small is searched whole. */
 const FULL_SCAN_WORK = 60_000;
 
 /** Upper bound on fuzzy search work per anchor, so a 5,000-code-point quote stays a few ms. */
 const MAX_FUZZY_WORK = 3_000_000;
 
-/** Equally good ends of one approximate match that are aligned and compared by context. */
+/** Equally good ends of one approximate match that are compared by context. */
 const MAX_ENDS_PER_RUN = 8;
+
+/**
+ * `search` reports only the fewest-error matches of a window; each further round masks the
+ * places found and asks again, so a worse-matching place with better context still competes.
+ * Every round is at least one error worse than the last.
+ */
+const MAX_SEARCH_ROUNDS = 4;
 
 /** Extra columns on each side of a fuzzy search window. */
 const WINDOW_SLACK = 16;
@@ -63,6 +71,9 @@ const WINDOW_SLACK = 16;
  */
 const ABSENT = 0xd800;
 const BOUNDARY = 0xdbff;
+
+/** A unit neither a prepared text nor an encoded pattern holds: it matches nothing. */
+const UNMATCHABLE = String.fromCharCode(0xdc00);
 
 /**
  * The text with exactly one UTF-16 unit per code point, so native string search and indexes are
@@ -177,67 +188,6 @@ function prepareText(text: string): PreparedText {
   };
 }
 
-/* Myers' bit-vector edit distance (1999), in 32-bit blocks for patterns of any length. */
-
-type Pattern = { length: number; blocks: number; peq: Map<number, Int32Array>; lastBit: number };
-
-function compilePattern(units: string): Pattern {
-  const blocks = Math.max(1, Math.ceil(units.length / 32));
-  const peq = new Map<number, Int32Array>();
-  for (let index = 0; index < units.length; index += 1) {
-    const unit = units.charCodeAt(index);
-    let masks = peq.get(unit);
-    if (!masks) {
-      masks = new Int32Array(blocks);
-      peq.set(unit, masks);
-    }
-    masks[index >> 5]! |= 1 << (index & 31);
-  }
-  return { length: units.length, blocks, peq, lastBit: 1 << ((units.length - 1) & 31) };
-}
-
-/**
- * Edit distances of the pattern against text read from `from` in direction `step`, one per
- * column: `out[j]` is the distance after j + 1 text units. Anchored, the text side starts at
- * `from` (plain edit distance of the pattern and that many units); otherwise the match may start
- * anywhere (Sellers' search: the best match ending at that column). Outside the text, every
- * unit reads as BOUNDARY.
- */
-function scan(pattern: Pattern, text: string, from: number, step: 1 | -1, count: number, anchored: boolean): Int32Array {
-  const { blocks, peq, lastBit } = pattern;
-  const out = new Int32Array(Math.max(0, count));
-  const positive = new Int32Array(blocks).fill(-1);
-  const negative = new Int32Array(blocks);
-  let score = pattern.length;
-  for (let column = 0; column < count; column += 1) {
-    const index = from + step * column;
-    const masks = peq.get(index >= 0 && index < text.length ? text.charCodeAt(index) : BOUNDARY);
-    let carry = anchored ? 1 : 0;
-    for (let block = 0; block < blocks; block += 1) {
-      let eq = masks ? masks[block]! : 0;
-      const pv = positive[block]!;
-      const mv = negative[block]!;
-      const xv = eq | mv;
-      if (carry < 0) eq |= 1;
-      const xh = (((eq & pv) + pv) ^ pv) | eq;
-      let ph = mv | ~(xh | pv);
-      let mh = pv & xh;
-      const high = block === blocks - 1 ? lastBit : 1 << 31;
-      const horizontal = ph & high ? 1 : mh & high ? -1 : 0;
-      ph <<= 1;
-      mh <<= 1;
-      if (carry < 0) mh |= 1;
-      else if (carry > 0) ph |= 1;
-      positive[block] = mh | ~(xv | ph);
-      negative[block] = ph & xv;
-      carry = horizontal;
-    }
-    score += carry;
-    out[column] = score;
-  }
-  return out;
-}
-
 function reverse(units: string): string {
   let reversed = "";
   for (let index = units.length - 1; index >= 0; index -= 1) reversed += units[index];
@@ -259,16 +209,16 @@ type Query = {
   suffixMayEnd: boolean;
   /** Most context agreement a place can have (prefix and suffix, counting a text boundary as context). */
   fullContext: number;
-  /** Compiled on first use: a passage found verbatim never needs them. */
-  contexts(): ContextPatterns;
+  contexts: ContextPatterns;
 };
 
+/** Contexts as read from a candidate outwards; null when there is none. */
 type ContextPatterns = {
   /** The prefix reversed, read backwards from a candidate's start; padded with BOUNDARY when it began the text. */
-  prefix: Pattern | null;
-  suffix: Pattern | null;
+  prefix: string | null;
+  suffix: string | null;
   /** The short suffix padded with BOUNDARY: agrees fully only where the new text ends too. */
-  paddedSuffix: Pattern | null;
+  paddedSuffix: string | null;
 };
 
 function compileQuery(prepared: PreparedText, anchor: QuoteAnchor): Query {
@@ -280,7 +230,6 @@ function compileQuery(prepared: PreparedText, anchor: QuoteAnchor): Query {
   const prefixAtStart = prefix.length < QUOTE_CONTEXT_CODE_POINTS && anchor.start === prefix.length;
   const suffixMayEnd = suffix.length < QUOTE_CONTEXT_CODE_POINTS;
   const boundary = (count: number) => String.fromCharCode(BOUNDARY).repeat(count);
-  let contexts: ContextPatterns | undefined;
   return {
     quote,
     length: quote.length,
@@ -291,31 +240,51 @@ function compileQuery(prepared: PreparedText, anchor: QuoteAnchor): Query {
     prefixAtStart,
     suffixMayEnd,
     fullContext: (prefixAtStart ? QUOTE_CONTEXT_CODE_POINTS : prefix.length) + (suffixMayEnd ? QUOTE_CONTEXT_CODE_POINTS : suffix.length),
-    contexts() {
-      contexts ??= {
-        prefix: prefix || prefixAtStart ? compilePattern(reverse(prefixAtStart ? boundary(QUOTE_CONTEXT_CODE_POINTS - prefix.length) + prefix : prefix)) : null,
-        suffix: suffix ? compilePattern(suffix) : null,
-        paddedSuffix: suffixMayEnd ? compilePattern(suffix + boundary(QUOTE_CONTEXT_CODE_POINTS - suffix.length)) : null,
-      };
-      return contexts;
+    contexts: {
+      prefix: prefix || prefixAtStart ? reverse(prefixAtStart ? boundary(QUOTE_CONTEXT_CODE_POINTS - prefix.length) + prefix : prefix) : null,
+      suffix: suffix || null,
+      paddedSuffix: suffixMayEnd ? suffix + boundary(QUOTE_CONTEXT_CODE_POINTS - suffix.length) : null,
     },
   };
 }
 
+/**
+ * The text read from `from` in direction `step`, `count` units; beyond either end of the text
+ * every unit reads as BOUNDARY.
+ */
+function readFrom(text: string, from: number, step: 1 | -1, count: number): string {
+  let read = "";
+  for (let column = 0; column < count; column += 1) {
+    const index = from + step * column;
+    read += index >= 0 && index < text.length ? text[index] : String.fromCharCode(BOUNDARY);
+  }
+  return read;
+}
+
+/**
+ * Edit distance of `context` against the text read from a fixed start, however much of it
+ * (up to the slack) is taken. `search` finds a match starting anywhere; a run of UNMATCHABLE
+ * as long as the context, put before both, pins the match to the start, because skipping
+ * text then costs as much as any alignment can.
+ */
+function anchoredDistance(context: string, read: string): number {
+  const pin = UNMATCHABLE.repeat(context.length);
+  const [best] = search(pin + read, pin + context, context.length);
+  return best?.errors ?? context.length;
+}
+
 /** `length − 2 × edit distance` of a context against the text beside a candidate, floored at 0. */
-function agreement(pattern: Pattern | null, text: string, from: number, step: 1 | -1): { value: number; exact: boolean } {
-  if (!pattern) return { value: 0, exact: true };
-  const distances = scan(pattern, text, from, step, pattern.length + CONTEXT_SLACK, true);
-  let best = pattern.length;
-  for (const distance of distances) best = Math.min(best, distance);
-  return { value: Math.max(0, pattern.length - 2 * best), exact: best === 0 };
+function agreement(context: string | null, text: string, from: number, step: 1 | -1): { value: number; exact: boolean } {
+  if (!context) return { value: 0, exact: true };
+  const best = anchoredDistance(context, readFrom(text, from, step, context.length + CONTEXT_SLACK));
+  return { value: Math.max(0, context.length - 2 * best), exact: best === 0 };
 }
 
 /** `verbatim`: the quote and its whole context (and any text boundary it had) are unchanged here. */
 type Candidate = Placement & { errors: number; context: number; verbatim: boolean; evidence: number; proximity: number };
 
 function candidate(query: Query, text: string, start: number, end: number, errors: number): Candidate {
-  const patterns = query.contexts();
+  const patterns = query.contexts;
   const before = agreement(patterns.prefix, text, start - 1, -1);
   const after = agreement(patterns.suffix, text, end, 1);
   const afterPadded = agreement(patterns.paddedSuffix, text, end, 1);
@@ -436,52 +405,49 @@ function windows(query: Query, prepared: PreparedText): Array<[number, number]> 
   return merged;
 }
 
-/** The best-aligned start for a match ending at `end` (fewest errors, then length nearest the quote's). */
-function alignEnd(query: Query, backward: Pattern, text: string, end: number): Candidate | null {
-  const { length, maxErrors } = query;
-  const distances = scan(backward, text, end - 1, -1, Math.min(end, length + maxErrors), true);
-  let span = 0;
-  for (let index = 1; index < distances.length; index += 1) {
-    const better = distances[index]! < distances[span]! || (distances[index] === distances[span] && Math.abs(index + 1 - length) < Math.abs(span + 1 - length));
-    if (better) span = index;
-  }
-  const errors = distances[span] ?? Number.POSITIVE_INFINITY;
-  return errors <= maxErrors ? candidate(query, text, end - span - 1, end, errors) : null;
+/** The window with the places already found masked, so the next search reports the next-best ones. */
+function mask(units: string, places: ReadonlyArray<{ start: number; end: number }>): string {
+  let masked = units;
+  for (const { start, end } of places) masked = masked.slice(0, start) + UNMATCHABLE.repeat(end - start) + masked.slice(end);
+  return masked;
 }
 
-/** Approximate occurrences of the quote (edit distance ≤ maxErrors), one per run of matching ends. */
+/**
+ * Matches of one round grouped into places: overlapping matches are one place whose ends differ
+ * by a character the edit removed or replaced ("rebels 😀" → "rebels " or "rebels 😢").
+ */
+function runs(matches: ReadonlyArray<{ start: number; end: number; errors: number }>) {
+  const grouped: Array<Array<{ start: number; end: number; errors: number }>> = [];
+  for (const match of [...matches].sort((a, b) => a.end - b.end)) {
+    const last = grouped.at(-1);
+    if (last && match.start <= last.at(-1)!.end) last.push(match);
+    else grouped.push([match]);
+  }
+  return grouped;
+}
+
+/** Approximate occurrences of the quote (edit distance ≤ maxErrors), one per place, found with `approx-string-match`. */
 function fuzzyCandidates(query: Query, prepared: PreparedText): Candidate[] {
   const text = prepared.units;
   const { quote, maxErrors, length } = query;
   if (maxErrors === 0) return [];
-  const forward = compilePattern(quote);
-  const backward = compilePattern(reverse(quote));
   const found: Candidate[] = [];
   for (const [from, to] of windows(query, prepared)) {
-    const ends = scan(forward, text, from, 1, to - from, false);
-    for (let column = 0; column < ends.length; column += 1) {
-      if (ends[column]! > maxErrors) continue;
-      // A run of ends within the error budget is one place; its best ends can differ by a
-      // character the edit removed or replaced ("rebels 😀" → "rebels " or "rebels 😢"), so
-      // each is tried and the context decides.
-      const runStart = column;
-      let fewest = ends[column]!;
-      while (column + 1 < ends.length && ends[column + 1]! <= maxErrors) {
-        column += 1;
-        fewest = Math.min(fewest, ends[column]!);
+    let window = text.slice(from, to);
+    for (let round = 0; round < MAX_SEARCH_ROUNDS; round += 1) {
+      const matches = search(window, quote, maxErrors);
+      if (matches.length === 0) break;
+      for (const run of runs(matches)) {
+        let best: Candidate | undefined;
+        for (const match of run.slice(0, MAX_ENDS_PER_RUN)) {
+          const placed = candidate(query, text, from + match.start, from + match.end, match.errors);
+          const better =
+            !best || placed.evidence > best.evidence || (placed.evidence === best.evidence && Math.abs(placed.end - placed.start - length) < Math.abs(best.end - best.start - length));
+          if (better) best = placed;
+        }
+        if (best) found.push(best);
       }
-      let best: Candidate | undefined;
-      let tried = 0;
-      for (let end = from + runStart + 1; end <= from + column + 1 && tried < MAX_ENDS_PER_RUN; end += 1) {
-        if (ends[end - from - 1] !== fewest) continue;
-        tried += 1;
-        const aligned = alignEnd(query, backward, text, end);
-        const better =
-          aligned &&
-          (!best || aligned.evidence > best.evidence || (aligned.evidence === best.evidence && Math.abs(aligned.end - aligned.start - length) < Math.abs(best.end - best.start - length)));
-        if (better) best = aligned;
-      }
-      if (best) found.push(best);
+      window = mask(window, matches);
     }
   }
   return found;

@@ -313,3 +313,37 @@ export function parseW3CAnnotationInput(json: unknown, documentText: string): W3
   }
   return { ...anchor, ...bodies };
 }
+
+export type W3CReply = {
+  id: string;
+  type: "Annotation";
+  motivation: "replying";
+  created: string;
+  modified: string;
+  creator: W3CAgent;
+  body: { type: "TextualBody"; value: string; format: "text/plain"; purpose: "replying" };
+  /** The IRI of the highlight, or of the parent comment for a reply. */
+  target: string;
+};
+
+/**
+ * One comment as its own W3C Annotation replying to its target, the way exports carry threads:
+ * unlike the commenting bodies of `toW3CAnnotation`, a reply keeps its parent, so threads
+ * survive a round trip through another tool.
+ */
+export function toW3CReply(
+  comment: Pick<CommentRecord, "id" | "annotationId" | "parentId" | "authorId" | "authorName" | "body" | "createdAt" | "updatedAt">,
+  options: W3CAnnotationOptions,
+): W3CReply {
+  const highlight = `${options.annotationBaseUrl}${comment.annotationId}`;
+  return {
+    id: `${highlight}/comments/${comment.id}`,
+    type: "Annotation",
+    motivation: "replying",
+    created: iso(comment.createdAt),
+    modified: iso(comment.updatedAt),
+    creator: { id: `${options.userBaseUrl}${comment.authorId}`, type: "Person", name: comment.authorName },
+    body: { type: "TextualBody", value: comment.body, format: "text/plain", purpose: "replying" },
+    target: comment.parentId === null ? highlight : `${highlight}/comments/${comment.parentId}`,
+  };
+}

@@ -52,7 +52,7 @@ function route<Params, Who>(
   options: RouteOptions,
 ) {
   return async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
-    const { database, config } = getAppContext();
+    const { database, config, logger } = getAppContext();
     try {
       const actor = await resolve(request, database.prisma);
       const origin = publicOrigin(request.headers, config.publicUrl);
@@ -62,13 +62,13 @@ function route<Params, Who>(
         params: await route.params,
         request,
         origin,
-        json: () => readJsonBody(request, options.maxBodyBytes ?? 16_384, options.acceptsJsonLd ?? false),
+        json: () => readJsonBody(request, options.maxBodyBytes ?? 16_384, { acceptsJsonLd: options.acceptsJsonLd ?? false }),
         pageUrl: (path) => new URL(path, origin).toString(),
       });
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error);
-      console.error(error);
+      logger.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "API request failed");
       return errorResponse(new AppError("INTERNAL", "Something went wrong on our side. Try again in a moment."));
     }
   };

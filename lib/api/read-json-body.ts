@@ -1,10 +1,14 @@
 import { AppError } from "@/lib/errors.ts";
 
+type BodyOptions = { /** Also accept application/ld+json. */ acceptsJsonLd?: boolean; /** Also accept a JSON list (W3C files may be one). */ allowList?: boolean };
+
 /**
  * Reads a JSON request body without ever holding more than `maxBytes`: the declared length is
  * checked first, then the stream is counted as it arrives.
  */
-export async function readJsonBody(request: Request, maxBytes: number, acceptsJsonLd = false): Promise<Record<string, unknown>> {
+export async function readJsonBody(request: Request, maxBytes: number, options?: BodyOptions & { allowList?: false }): Promise<Record<string, unknown>>;
+export async function readJsonBody(request: Request, maxBytes: number, options: BodyOptions & { allowList: true }): Promise<Record<string, unknown> | unknown[]>;
+export async function readJsonBody(request: Request, maxBytes: number, { acceptsJsonLd = false, allowList = false }: BodyOptions = {}): Promise<Record<string, unknown> | unknown[]> {
   const type = request.headers.get("content-type") ?? "";
   const accepted = acceptsJsonLd ? /^application\/(ld\+)?json\b/i : /^application\/json\b/i;
   if (!accepted.test(type)) {
@@ -37,8 +41,9 @@ export async function readJsonBody(request: Request, maxBytes: number, acceptsJs
   } catch (error) {
     throw new AppError("BAD_REQUEST", `The request body is not valid JSON: ${(error as Error).message}`);
   }
+  if (allowList && Array.isArray(value)) return value as unknown[];
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new AppError("BAD_REQUEST", "The request body must be a JSON object.");
+    throw new AppError("BAD_REQUEST", allowList ? "The request body must be a JSON object or list." : "The request body must be a JSON object.");
   }
   return value as Record<string, unknown>;
 }

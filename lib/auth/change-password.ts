@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/db/database.ts";
+import type { AccessEvents } from "@/lib/realtime/access-event.ts";
 import { AppError } from "@/lib/errors.ts";
 import { parseInput } from "@/lib/validation.ts";
 import type { Actor } from "@/lib/workspaces/require-access.ts";
@@ -16,7 +17,7 @@ const inputSchema = z.object({
  * session version moves on, and sessions signed with the old one are refused.
  * Returns the new session version so the caller can renew its own session.
  */
-export async function changePassword(prisma: PrismaClient, actor: Actor, input: unknown): Promise<{ sessionVersion: number }> {
+export async function changePassword(prisma: PrismaClient, events: AccessEvents, actor: Actor, input: unknown): Promise<{ sessionVersion: number }> {
   const { currentPassword, newPassword } = parseInput(inputSchema, input);
   const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId } });
   if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
@@ -26,5 +27,6 @@ export async function changePassword(prisma: PrismaClient, actor: Actor, input: 
     where: { id: user.id },
     data: { passwordHash: await hashPassword(newPassword), sessionVersion: { increment: 1 } },
   });
+  events.accessChanged({ type: "sessions", userId: user.id });
   return { sessionVersion: updated.sessionVersion };
 }

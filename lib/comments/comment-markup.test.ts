@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  commentPlainText,
-  extractMentionIds,
-  mentionToken,
-  parseCommentMarkup,
-  safeHref,
-  type Block,
-  type Inline,
-} from "./comment-markup.ts";
+import { extractMentionIds, mentionToken, parseCommentMarkup, type Block, type Inline } from "./comment-markup.ts";
+import { commentPlainText } from "./comment-plain-text.ts";
 
 const text = (value: string): Inline => ({ type: "text", value });
 
@@ -39,20 +32,33 @@ describe("parseCommentMarkup: blocks", () => {
   });
 
   it("reads bullet lists, with indented lines continuing an item", () => {
-    expect(parseCommentMarkup("Sources:\n- Reuters\n  (wire copy)\n* AP\nThat is all.")).toEqual<Block[]>([
+    expect(parseCommentMarkup("Sources:\n- Reuters\n  (wire copy)\n- AP\n\nThat is all.")).toEqual<Block[]>([
       { type: "paragraph", children: [text("Sources:")] },
       { type: "list", items: [[text("Reuters"), { type: "break" }, text("(wire copy)")], [text("AP")]] },
       { type: "paragraph", children: [text("That is all.")] },
     ]);
   });
 
-  it("does not take emphasis or a bare dash for a list item", () => {
+  // CommonMark, unlike the hand-written parser this replaced: a different bullet starts a new list,
+  // and an unindented line right after an item continues it ("lazy continuation").
+  it("starts a new list at a different bullet and continues an item with the next line", () => {
+    expect(parseCommentMarkup("- Reuters\n* AP\nwire copy")).toEqual<Block[]>([
+      { type: "list", items: [[text("Reuters")]] },
+      { type: "list", items: [[text("AP"), { type: "break" }, text("wire copy")]] },
+    ]);
+  });
+
+  it("does not take emphasis or a dash without a space for a list item", () => {
     expect(parseCommentMarkup("**bold** start")[0]?.type).toBe("paragraph");
-    expect(parseCommentMarkup("-\n-5 degrees")).toEqual([{ type: "paragraph", children: [text("-"), { type: "break" }, text("-5 degrees")] }]);
+    expect(parseCommentMarkup("-5 degrees\n-minus")).toEqual([{ type: "paragraph", children: [text("-5 degrees"), { type: "break" }, text("-minus")] }]);
+  });
+
+  it("flattens nested lists into one list, as chat does", () => {
+    expect(parseCommentMarkup("- one\n  - one a\n- two")).toEqual<Block[]>([{ type: "list", items: [[text("one")], [text("one a")], [text("two")]] }]);
   });
 
   it("reads block quotes, which may hold paragraphs, lists and one more quote", () => {
-    expect(parseCommentMarkup("> They said *this*.\n>\n> - and that\n> > nested\nMy reply")).toEqual<Block[]>([
+    expect(parseCommentMarkup("> They said *this*.\n>\n> - and that\n> > nested\n\nMy reply")).toEqual<Block[]>([
       {
         type: "blockquote",
         children: [
@@ -74,8 +80,10 @@ describe("parseCommentMarkup: blocks", () => {
     expect(block).toEqual({ type: "paragraph", children: [text("> > deep")] });
   });
 
-  it("needs a space after the quote marker", () => {
-    expect(parseCommentMarkup(">_< oops")[0]?.type).toBe("paragraph");
+  // CommonMark needs no space after ">"; the hand-written parser did, to spare emoticons like ">_<".
+  it("reads a quote marker without a following space, as CommonMark does", () => {
+    expect(parseCommentMarkup(">_< oops")).toEqual<Block[]>([{ type: "blockquote", children: [{ type: "paragraph", children: [text("_< oops")] }] }]);
+    expect(parseCommentMarkup("a >_< oops")[0]?.type).toBe("paragraph");
   });
 });
 
@@ -110,8 +118,10 @@ describe("parseCommentMarkup: inline markup", () => {
     }
   });
 
-  it("does not let inline code run across lines", () => {
-    expect(inline("a `b\nc` d")).toEqual([text("a `b"), { type: "break" }, text("c` d")]);
+  // CommonMark lets a code span run across a line ending, which it reads as a space; the
+  // hand-written parser kept code spans on one line.
+  it("lets inline code run across lines, as CommonMark does", () => {
+    expect(inline("a `b\nc` d")).toEqual([text("a "), { type: "code", value: "b c" }, text(" d")]);
   });
 
   it("treats backslash-escaped markers as text", () => {
@@ -183,30 +193,15 @@ describe("parseCommentMarkup: links", () => {
     }
   });
 
-  it("does not accept a title after the URL, though the bare URL itself is still linked", () => {
-    expect(inline('[click](https://a.example "title")')).toEqual<Inline[]>([
-      text("[click]("),
-      { type: "link", href: "https://a.example/", children: [text("https://a.example")] },
-      text(' "title")'),
-    ]);
+  // CommonMark reads a quoted title after the URL; the tree has no place for it, so it is dropped.
+  // The hand-written parser refused the whole link.
+  it("accepts a title after the URL and drops it", () => {
+    expect(inline('[click](https://a.example "title")')).toEqual<Inline[]>([{ type: "link", href: "https://a.example/", children: [text("click")] }]);
   });
 
   it("does not nest links or mentions in a link label", () => {
     const nodes = inline("[see https://b.example](https://a.example)");
     expect(nodes).toEqual([{ type: "link", href: "https://a.example/", children: [text("see https://b.example")] }]);
-  });
-});
-
-describe("safeHref", () => {
-  it("accepts http, https and mailto and normalizes them", () => {
-    expect(safeHref("HTTPS://Example.COM")).toBe("https://example.com/");
-    expect(safeHref("mailto:a@example.com")).toBe("mailto:a@example.com");
-  });
-
-  it("rejects everything else", () => {
-    for (const href of ["javascript:alert(1)", " https://a.example", "https://", "https://a b", "https://a.example/\u0000", "ftp://a.example", "mailto:"]) {
-      expect(safeHref(href), href).toBeNull();
-    }
   });
 });
 
@@ -241,14 +236,85 @@ describe("mentions", () => {
   });
 });
 
-describe("commentPlainText", () => {
-  it("drops inline markup, shows mentions as @Name and keeps list and quote markers", () => {
-    const body = "Hi @[Ada](user:a), see [this](https://a.example) **now** `code`\n\n- one\n- two\n\n> quoted\n> lines";
-    expect(commentPlainText(body)).toBe("Hi @Ada, see this now code\n\n- one\n- two\n\n> quoted\n> lines");
+describe("parseCommentMarkup: GFM and switched-off CommonMark", () => {
+  it("links www. addresses and email addresses", () => {
+    expect(inline("see www.example.org or write desk@example.com.")).toEqual<Inline[]>([
+      text("see "),
+      { type: "link", href: "http://www.example.org/", children: [text("www.example.org")] },
+      text(" or write "),
+      { type: "link", href: "mailto:desk@example.com", children: [text("desk@example.com")] },
+      text("."),
+    ]);
   });
 
-  it("keeps literal text, including HTML, untouched", () => {
-    expect(commentPlainText("<b>not bold</b> 2 * 3")).toBe("<b>not bold</b> 2 * 3");
+  it("links <https://...> autolinks but keeps other <scheme:...> as text", () => {
+    expect(inline("<https://a.example/x>")).toEqual([{ type: "link", href: "https://a.example/x", children: [text("https://a.example/x")] }]);
+    expect(inline("<javascript:alert(1)>")).toEqual([text("<javascript:alert(1)>")]);
+  });
+
+  it("keeps the tildes of strikethrough, which the tree cannot show, around parsed content", () => {
+    expect(inline("It was ~~**cheap**~~ ~5 km")).toEqual<Inline[]>([
+      text("It was ~~"),
+      { type: "strong", children: [text("cheap")] },
+      text("~~ ~5 km"),
+    ]);
+  });
+
+  it("reads a table as one line per row with cells between bars", () => {
+    expect(parseCommentMarkup("| Party | Seats |\n|---|--:|\n| **Greens** | 12 |")).toEqual<Block[]>([
+      {
+        type: "paragraph",
+        children: [text("Party | Seats"), { type: "break" }, { type: "strong", children: [text("Greens")] }, text(" | 12")],
+      },
+    ]);
+  });
+
+  it("keeps the numbers of an ordered list as text", () => {
+    expect(parseCommentMarkup("3. three\n4. *four*")).toEqual<Block[]>([
+      { type: "paragraph", children: [text("3. three"), { type: "break" }, text("4. "), { type: "emphasis", children: [text("four")] }] },
+    ]);
+  });
+
+  it("shows a fenced code block as one code span per line", () => {
+    expect(parseCommentMarkup("```js\nlet a = 1;\n**b**\n```")).toEqual<Block[]>([
+      { type: "paragraph", children: [{ type: "code", value: "let a = 1;" }, { type: "break" }, { type: "code", value: "**b**" }] },
+    ]);
+  });
+
+  it("keeps headings, rules, indented code, entities, images, task boxes and footnotes as text", () => {
+    for (const body of ["# 3 reasons", "---", "***", "    indented", "&amp; &#60;", "- [ ] todo", "claim[^1]"]) {
+      expect(commentPlainText(body), body).toBe(body.trim());
+    }
+    expect(parseCommentMarkup("Title\n===")).toEqual<Block[]>([{ type: "paragraph", children: [text("Title"), { type: "break" }, text("===")] }]);
+    expect(inline("![x](https://a.example/i.png)")).toEqual<Inline[]>([text("!"), { type: "link", href: "https://a.example/i.png", children: [text("x")] }]);
+    expect(inline("[a]\n\n[a]: https://a.example".split("\n\n")[0]!)).toEqual([text("[a]")]);
+  });
+
+  it("reads mentions in emphasis and list items but not in code, link labels or after an escape", () => {
+    expect(extractMentionIds("*@[Ada](user:a)*\n- @[Bo](user:b)\n\n`@[Cy](user:c)` \\@[Di](user:d) [hi @[Ed](user:e)](https://a.example)")).toEqual(["a", "b"]);
+    expect(inline("[hi @[Ed](user:e)](https://a.example)")).toEqual([{ type: "link", href: "https://a.example/", children: [text("hi @[Ed](user:e)")] }]);
+  });
+
+  it("shows a body with far more markup than writing needs as written, still reading its mentions", () => {
+    const body = `${"*_".repeat(300)}\nthanks @[Ada](user:a)`;
+    expect(parseCommentMarkup(body)).toEqual<Block[]>([
+      { type: "paragraph", children: [text("*_".repeat(300)), { type: "break" }, text("thanks "), { type: "mention", userId: "a", name: "Ada" }] },
+    ]);
+    expect(extractMentionIds(`${"[".repeat(400)} @[Bo](user:b)`)).toEqual(["b"]);
+  });
+
+  it("reads text without markup characters exactly as the parser would", () => {
+    for (const body of ["  indented\n    more  \nlast\t\n\n\n  next para  ", 'It\'s (really) "fine" = 5 + 3 % 2!\n\n\tTabbed', "1 2 3 go\n2023 was a year", "#tag, & and &amp;", "---\n==="]) {
+      // A code span in a paragraph of its own sends the body through the parser without changing the rest.
+      const parsed = parseCommentMarkup(`${body}\n\n\`x\``);
+      expect(parsed.at(-1)).toEqual({ type: "paragraph", children: [{ type: "code", value: "x" }] });
+      expect(parseCommentMarkup(body), JSON.stringify(body)).toEqual(parsed.slice(0, -1));
+    }
+  });
+
+  it("gives every caller of the same body the same tree without parsing it again", () => {
+    const body = "Same **body** twice";
+    expect(parseCommentMarkup(body)).toBe(parseCommentMarkup(body));
   });
 });
 
@@ -267,6 +333,9 @@ describe("performance", () => {
     "broken autolinks": "https://(".repeat(1_100),
     "nested quotes": "> ".repeat(5_000),
     "rule of three": "***a**".repeat(1_600),
+    "nested lists": "- ".repeat(5_000),
+    "email addresses": "a@b.co ".repeat(1_400),
+    prose: "The minister said that every school would get new funding, see the report. ".repeat(125),
   };
 
   /**
@@ -276,17 +345,21 @@ describe("performance", () => {
   function fastestParseMs(body: string): number {
     let fastest = Infinity;
     for (let run = 0; run < 5; run += 1) {
+      // A different body each run: parsed trees are kept by body.
+      const distinct = `${body}${" ".repeat(run + 1)}`;
       const started = performance.now();
-      parseCommentMarkup(body);
+      parseCommentMarkup(distinct);
       fastest = Math.min(fastest, performance.now() - started);
     }
     return fastest;
   }
 
+  // The library parser needs tens of milliseconds for 10 KB of plain prose on a busy machine;
+  // the bound is set well above that and far below what quadratic work costs (seconds).
   for (const [name, body] of Object.entries(pathological)) {
-    it(`parses 10 KB of ${name} in under 100 ms`, () => {
+    it(`parses 10 KB of ${name} in under 300 ms`, () => {
       expect(body.length).toBeGreaterThan(9_000);
-      expect(fastestParseMs(body)).toBeLessThan(100);
+      expect(fastestParseMs(body)).toBeLessThan(300);
       expect(commentPlainText(body).length).toBeGreaterThan(0);
     });
   }

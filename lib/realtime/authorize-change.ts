@@ -17,12 +17,13 @@ function changedFields<T extends object>(before: T, after: T): string[] {
   return (Object.keys(after) as (keyof T)[]).filter((key) => before[key] !== after[key]).map(String);
 }
 
-const canAnnotate = (writer: Writer) => writer.role === "OWNER" || writer.role === "EDITOR";
-const canComment = (writer: Writer) => writer.role !== "VIEWER";
+const canAnnotate = (writer: Writer) => can(writer.role, "annotation.create");
+const canComment = (writer: Writer) => can(writer.role, "comment.create");
+const canModerate = (writer: Writer) => can(writer.role, "annotations.moderate");
 
-/** Who may delete a highlight (with its thread): its author while they may highlight, or an owner. The REST API asks too. */
+/** Who may delete a highlight (with its thread): its author while they may highlight, or a moderator. The REST API asks too. */
 export function mayDeleteAnnotation(role: Role, authorId: string, userId: string): boolean {
-  return role === "OWNER" || (can(role, "annotation.create") && authorId === userId);
+  return can(role, "annotations.moderate") || (can(role, "annotation.create") && authorId === userId);
 }
 
 function authorizeAnnotation(change: Extract<EntryChange, { kind: "annotation" }>, writer: Writer): string | null {
@@ -46,7 +47,7 @@ function authorizeAnnotation(change: Extract<EntryChange, { kind: "annotation" }
     if (after.resolved && after.resolvedBy !== writer.userId && before.resolvedBy !== after.resolvedBy) return `${label}: resolvedBy must be you`;
     return null;
   }
-  if (writer.role === "OWNER" || (canAnnotate(writer) && before.authorId === writer.userId)) return null;
+  if (canModerate(writer) || (canAnnotate(writer) && before.authorId === writer.userId)) return null;
   return `${label}: only its author or a workspace owner may change it`;
 }
 
@@ -60,7 +61,7 @@ function authorizeComment(change: Extract<EntryChange, { kind: "comment" }>, wri
   }
   if (before && !after) {
     // Removing a comment outright happens with its annotation; otherwise comments are marked deleted.
-    if (change.annotationDeleted || writer.role === "OWNER") return null;
+    if (change.annotationDeleted || canModerate(writer)) return null;
     return `${label}: comments are marked deleted, not removed`;
   }
   if (!before || !after) return null;
@@ -69,7 +70,7 @@ function authorizeComment(change: Extract<EntryChange, { kind: "comment" }>, wri
   if (fixed) return `${label}: ${fixed} cannot be changed`;
   if (before.authorId === writer.userId) return null;
   // Owners moderate: they may delete anyone's comment, but not put words in their mouth.
-  if (writer.role === "OWNER" && fields.every((field) => field === "deleted" || field === "body" || field === "updatedAt") && after.deleted && after.body === "") {
+  if (canModerate(writer) && fields.every((field) => field === "deleted" || field === "body" || field === "updatedAt") && after.deleted && after.body === "") {
     return null;
   }
   return `${label}: only its author may change it`;

@@ -6,10 +6,13 @@ export type { Role };
 export const ACTIONS = [
   "workspace.read",
   "document.read",
+  "document.export",
   "comment.create",
   "annotation.create",
+  "annotation.import",
   "document.import",
   "document.edit",
+  "annotations.moderate",
   "members.read",
   "members.manage",
   "invites.manage",
@@ -24,10 +27,10 @@ export const ROLES = ["OWNER", "EDITOR", "COMMENTER", "VIEWER"] as const satisfi
 
 /** Each role can do what the role below it can, plus its own actions. */
 const GRANTS: Record<Role, readonly Action[]> = {
-  VIEWER: ["workspace.read", "document.read", "members.read"],
+  VIEWER: ["workspace.read", "document.read", "document.export", "members.read"],
   COMMENTER: ["comment.create"],
-  EDITOR: ["annotation.create", "document.import", "document.edit"],
-  OWNER: ["members.manage", "invites.manage", "workspace.rename", "workspace.delete", "vocabulary.edit"],
+  EDITOR: ["annotation.create", "annotation.import", "document.import", "document.edit"],
+  OWNER: ["annotations.moderate", "members.manage", "invites.manage", "workspace.rename", "workspace.delete", "vocabulary.edit"],
 };
 
 const RANK: Record<Role, number> = { VIEWER: 0, COMMENTER: 1, EDITOR: 2, OWNER: 3 };

@@ -1,31 +1,36 @@
 import type { IncomingMessage } from "node:http";
 import { decode } from "next-auth/jwt";
-import { authenticateApiToken } from "@/lib/auth/api-tokens/authenticate-api-token.ts";
-import type { PrismaClient } from "@/lib/db/database.ts";
+import { API_TOKEN_PREFIX, hashApiToken } from "@/lib/auth/api-tokens/token-secret.ts";
+import type { SqlSession } from "@/lib/db/sql.ts";
 import { publicOrigin } from "@/lib/http/public-origin.ts";
 import { parseRoomName } from "@/lib/realtime/room-name.ts";
 import { REALTIME_TOKEN_PREFIX, verifyRealtimeToken } from "@/lib/realtime/realtime-token.ts";
 import { can, type Role } from "@/lib/workspaces/policy.ts";
 import type { Actor } from "@/lib/workspaces/require-access.ts";
+import type { DocumentWorkspaces } from "./document-workspaces.ts";
 
 export const REALTIME_PATH_PREFIX = "/realtime/";
 
-/** What a connection may do, decided once at the upgrade and re-checked while it is open. */
+/** What the connection was opened with: what the re-checks test again, and what access events name. */
+export type Credential =
+  | { kind: "anonymous" }
+  | { kind: "session"; userId: string; sessionVersion: number }
+  | { kind: "apiToken"; userId: string; tokenId: string };
+
+/** What a connection may do, decided at the upgrade and changed by access events and re-checks. */
 export type RealtimeAccess = {
   room: string;
   documentId: string;
+  /** The document's workspace; null for the public demo. */
+  workspaceId: string | null;
   actor: Actor | null;
-  /** The name annotations and comments must carry as authorName. */
+  credential: Credential;
+  /** The account's name: what annotations and comments must carry as authorName, and presence shows. */
   userName: string | null;
   role: Role | null;
   canAnnotate: boolean;
   canComment: boolean;
-  /** Whether the credentials used are still good (token not revoked, session not ended). */
-  credentialsValid(): Promise<boolean>;
 };
-
-type Credentials = { actor: Actor | null; credentialsValid(): Promise<boolean> };
-const ANONYMOUS: Credentials = { actor: null, credentialsValid: async () => true };
 
 /** A refusal answered with an HTTP status before the upgrade, so nothing is loaded. */
 export class UpgradeRefused extends Error {
@@ -40,6 +45,9 @@ export class UpgradeRefused extends Error {
 
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
+/** Marks an API token used at most this often, as the REST API does, so busy scripts do not write on every connect. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 function cookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? "").split(";")) {
     const [key, ...value] = part.trim().split("=");
@@ -48,41 +56,68 @@ function cookie(req: IncomingMessage, name: string): string | undefined {
   return undefined;
 }
 
-async function userWithSessionVersion(prisma: PrismaClient, userId: string, sessionVersion: number): Promise<Actor | null> {
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, sessionVersion: true } });
-  return user && user.sessionVersion === sessionVersion ? { userId: user.id } : null;
-}
+/** Who is connecting, as far as the request says, before any database read. */
+type Claim =
+  | { kind: "anonymous" }
+  | { kind: "session"; userId: string; sessionVersion: number; refusal: string }
+  | { kind: "apiToken"; token: string };
 
-function sessionCredentials(prisma: PrismaClient, userId: string, sessionVersion: number): Credentials {
-  return {
-    actor: { userId },
-    credentialsValid: async () => (await userWithSessionVersion(prisma, userId, sessionVersion)) !== null,
-  };
-}
-
-async function resolveCredentials(req: IncomingMessage, url: URL, prisma: PrismaClient, authSecret: string): Promise<Credentials> {
+async function readClaim(req: IncomingMessage, url: URL, authSecret: string): Promise<Claim> {
   const token = url.searchParams.get("token");
   if (token?.startsWith(REALTIME_TOKEN_PREFIX)) {
     const claims = verifyRealtimeToken(token, authSecret);
-    if (claims && (await userWithSessionVersion(prisma, claims.uid, claims.sv))) return sessionCredentials(prisma, claims.uid, claims.sv);
-    throw new UpgradeRefused(401, "The realtime token is invalid or expired.");
+    if (!claims) throw new UpgradeRefused(401, "The realtime token is invalid or expired.");
+    return { kind: "session", userId: claims.uid, sessionVersion: claims.sv, refusal: "The realtime token is invalid or expired." };
   }
   if (token) {
-    const actor = await authenticateApiToken(prisma, token);
-    if (!actor) throw new UpgradeRefused(401, "The API token is invalid or revoked.");
-    return { actor, credentialsValid: async () => (await authenticateApiToken(prisma, token)) !== null };
+    if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) throw new UpgradeRefused(401, "The API token is invalid or revoked.");
+    return { kind: "apiToken", token };
   }
   for (const name of SESSION_COOKIES) {
     const value = cookie(req, name);
     if (!value) continue;
     const claims = (await decode({ token: value, secret: authSecret }).catch(() => null)) as { uid?: unknown; sv?: unknown } | null;
-    const sessionVersion = typeof claims?.sv === "number" ? claims.sv : 0;
-    if (typeof claims?.uid === "string" && (await userWithSessionVersion(prisma, claims.uid, sessionVersion))) {
-      return sessionCredentials(prisma, claims.uid, sessionVersion);
-    }
-    throw new UpgradeRefused(401, "Your session has ended. Sign in again.");
+    if (typeof claims?.uid !== "string") throw new UpgradeRefused(401, "Your session has ended. Sign in again.");
+    const sessionVersion = typeof claims.sv === "number" ? claims.sv : 0;
+    return { kind: "session", userId: claims.uid, sessionVersion, refusal: "Your session has ended. Sign in again." };
   }
-  return ANONYMOUS;
+  return { kind: "anonymous" };
+}
+
+type Identity = { credential: Credential; actor: Actor | null; userName: string | null; role: Role | null };
+
+/**
+ * The claim checked against the database in one indexed statement: the user (and session
+ * version) or the token, the account's name, and the role in the document's workspace.
+ */
+async function resolveIdentity(sql: SqlSession, claim: Claim, workspaceId: string | null): Promise<Identity> {
+  if (claim.kind === "anonymous") return { credential: claim, actor: null, userName: null, role: null };
+  if (claim.kind === "session") {
+    const [user] = await sql.query<{ session_version: number; name: string; role: Role | null }>(
+      `SELECT u."session_version", u."name", m."role"::text AS "role"
+         FROM "users" u LEFT JOIN "memberships" m ON m."user_id" = u."id" AND m."workspace_id" = $2
+        WHERE u."id" = $1`,
+      [claim.userId, workspaceId],
+    );
+    if (!user || Number(user.session_version) !== claim.sessionVersion) throw new UpgradeRefused(401, claim.refusal);
+    const credential: Credential = { kind: "session", userId: claim.userId, sessionVersion: claim.sessionVersion };
+    return { credential, actor: { userId: claim.userId }, userName: user.name, role: user.role };
+  }
+  // Timestamps are stored as UTC without a zone (Prisma's convention): compare them in SQL.
+  const [token] = await sql.query<{ id: string; user_id: string; revoked: boolean; mark_used: boolean; name: string; role: Role | null }>(
+    `SELECT t."id", t."user_id", t."revoked_at" IS NOT NULL AS "revoked",
+            (t."last_used_at" IS NULL OR t."last_used_at" < (now() AT TIME ZONE 'UTC') - make_interval(secs => $3)) AS "mark_used",
+            u."name", m."role"::text AS "role"
+       FROM "api_tokens" t
+       JOIN "users" u ON u."id" = t."user_id"
+       LEFT JOIN "memberships" m ON m."user_id" = t."user_id" AND m."workspace_id" = $2
+      WHERE t."token_hash" = $1`,
+    [hashApiToken(claim.token), workspaceId, LAST_USED_RESOLUTION_MS / 1000],
+  );
+  if (!token || token.revoked) throw new UpgradeRefused(401, "The API token is invalid or revoked.");
+  if (token.mark_used) await sql.query(`UPDATE "api_tokens" SET "last_used_at" = now() AT TIME ZONE 'UTC' WHERE "id" = $1`, [token.id]);
+  const credential: Credential = { kind: "apiToken", userId: token.user_id, tokenId: token.id };
+  return { credential, actor: { userId: token.user_id }, userName: token.name, role: token.role };
 }
 
 /** Browsers always send Origin; it must be this site's (or one configured). Scripts send none. */
@@ -102,11 +137,12 @@ function assertOriginAllowed(req: IncomingMessage, publicUrl: string | undefined
 
 /**
  * Decides, before the websocket upgrade, who is connecting and what they may do in the room.
- * Anything not allowed is refused with an HTTP status and no document is loaded.
+ * Anything not allowed is refused with an HTTP status and no document is loaded. Costs one
+ * indexed query once the document's workspace is known (see DocumentWorkspaces).
  */
 export async function authenticateUpgrade(
   req: IncomingMessage,
-  options: { prisma: PrismaClient; authSecret: string; publicUrl: string | undefined; allowedOrigins: readonly string[] },
+  options: { sql: SqlSession; documents: DocumentWorkspaces; authSecret: string; publicUrl: string | undefined; allowedOrigins: readonly string[] },
 ): Promise<RealtimeAccess> {
   const url = new URL(req.url ?? "/", "http://localhost");
   const roomName = decodeURIComponent(url.pathname.slice(REALTIME_PATH_PREFIX.length));
@@ -115,38 +151,21 @@ export async function authenticateUpgrade(
   if (room.kind !== "shared") throw new UpgradeRefused(404, "Classroom rooms are not available yet.");
   assertOriginAllowed(req, options.publicUrl, options.allowedOrigins);
 
-  const { actor, credentialsValid } = await resolveCredentials(req, url, options.prisma, options.authSecret);
-  const document = await options.prisma.document.findUnique({ where: { id: room.documentId }, select: { id: true, workspaceId: true } });
-  if (!document) throw new UpgradeRefused(404, "There is no such document.");
+  const claim = await readClaim(req, url, options.authSecret);
+  const workspaceId = await options.documents.workspaceOf(room.documentId);
+  if (workspaceId === undefined) throw new UpgradeRefused(404, "There is no such document.");
   // The public demo: anyone may watch, nobody may write.
-  if (document.workspaceId === null) {
-    return { room: roomName, documentId: document.id, actor, userName: null, role: null, canAnnotate: false, canComment: false, credentialsValid };
+  if (workspaceId === null) {
+    const identity = await resolveIdentity(options.sql, claim, null);
+    return { room: roomName, documentId: room.documentId, workspaceId, ...identity, role: null, canAnnotate: false, canComment: false };
   }
-  if (!actor) throw new UpgradeRefused(401, "Sign in, or pass ?token= with an API or realtime token.");
-  const role = await currentRole(options.prisma, actor, document.workspaceId);
-  if (!role) throw new UpgradeRefused(404, "There is no such document.");
-  const user = await options.prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { name: true } });
-  return {
-    room: roomName,
-    documentId: document.id,
-    actor,
-    userName: user.name,
-    role,
-    ...writePermissions(role),
-    credentialsValid,
-  };
+  if (claim.kind === "anonymous") throw new UpgradeRefused(401, "Sign in, or pass ?token= with an API or realtime token.");
+  const identity = await resolveIdentity(options.sql, claim, workspaceId);
+  if (!identity.role) throw new UpgradeRefused(404, "There is no such document.");
+  return { room: roomName, documentId: room.documentId, workspaceId, ...identity, role: identity.role, ...writePermissions(identity.role) };
 }
 
 /** What a role may write in a room; derived in one place for the upgrade and the re-checks. */
 export function writePermissions(role: Role): Pick<RealtimeAccess, "canAnnotate" | "canComment"> {
   return { canAnnotate: can(role, "annotation.create"), canComment: can(role, "comment.create") };
-}
-
-/** The actor's role in the workspace now, or null when they are no longer a member. */
-export async function currentRole(prisma: PrismaClient, actor: Actor, workspaceId: string): Promise<Role | null> {
-  const membership = await prisma.membership.findUnique({
-    where: { workspaceId_userId: { workspaceId, userId: actor.userId } },
-    select: { role: true },
-  });
-  return membership?.role ?? null;
 }

@@ -6,17 +6,21 @@ import type { PrismaClient } from "@/lib/db/database.ts";
 import type { SqlExecutor } from "@/lib/db/sql.ts";
 import { trustedProxies, type TrustedProxies } from "@/lib/http/trusted-proxies.ts";
 import type { Logger } from "@/lib/logger.ts";
+import type { AccessEvent } from "@/lib/realtime/access-event.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
 import type { RoomChange } from "@/lib/realtime/room-change.ts";
 import { deleteAnnotation, writeAnnotation, writeComment } from "@/lib/realtime/write-doc.ts";
-import { authenticateUpgrade, currentRole, UpgradeRefused, writePermissions, type RealtimeAccess } from "./authenticate-upgrade.ts";
+import { createAccessBus } from "./access-bus.ts";
+import { createAccessWatch } from "./access-watch.ts";
+import { authenticateUpgrade, UpgradeRefused, type RealtimeAccess } from "./authenticate-upgrade.ts";
 import { checkUpdate } from "./check-update.ts";
 import { resolveClientAddress } from "../resolve-client-address.ts";
 import { createUpgradeLimiter, DEFAULT_UPGRADE_LIMITS, type UpgradeLimits } from "./create-upgrade-limiter.ts";
+import { createDocumentWorkspaces } from "./document-workspaces.ts";
 import { createRealtimeMetrics, type RealtimeMetrics, type RefusalReason } from "./metrics.ts";
 import { createProjection, type Projection } from "./projection.ts";
 import { createRedisRelay } from "./redis-relay.ts";
-import { createRoomManager, type Room, type RoomManager } from "./room-manager.ts";
+import { createRoomManager, UnknownRoomError, type Room, type RoomManager } from "./room-manager.ts";
 import { upgradeCredential } from "./upgrade-credential.ts";
 import { serveConnection, type ConnectionLimits } from "./serve-connection.ts";
 import { createUpdateStore, DEFAULT_UPDATE_STORE_OPTIONS, type UpdateStoreOptions } from "./update-store.ts";
@@ -50,6 +54,14 @@ export type RealtimeServer = {
    * has it open here, else as stored. A page paints from it while its websocket connects.
    */
   state(roomName: string): Promise<Uint8Array>;
+  /**
+   * Closes or downgrades the open connections an access change concerns, in this process at
+   * once and, with Redis, in every other. Called by domain functions after their commit,
+   * which do not wait; the promise (applied in this process) is for tests and measurements.
+   */
+  accessChanged(event: AccessEvent): Promise<void>;
+  /** Resolves once access events from other processes are heard (at once without Redis). */
+  accessEventsReady: Promise<void>;
   /** Resolves once the connection limits are counted in Redis with the other processes (at once without REDIS_URL). */
   limitsShared(): Promise<void>;
   /** Prometheus text exposition of this server's metrics (prom-client). */
@@ -63,6 +75,14 @@ export type RealtimeServer = {
 
 type OpenLimits = UpgradeLimits & {
   /**
+   * How often every open connection's credentials and role are read again, one query per
+   * room. Access events apply changes at once; this catches changes made where no server was
+   * listening (the CLI, another tool on the database) and events lost while Redis was down.
+   */
+  safetyRecheckMs: number;
+  /** Awareness changes within this window reach each peer as one message. */
+  awarenessBatchMs: number;
+  /**
    * How long checking a connection's access and loading its room may take. Past it the upgrade
    * is refused with 503 rather than left waiting on a database that does not answer.
    */
@@ -72,7 +92,8 @@ type OpenLimits = UpgradeLimits & {
 const DEFAULT_LIMITS: ConnectionLimits & OpenLimits = {
   maxMessageBytes: 512 * 1024,
   maxBufferedBytes: 4 * 1024 * 1024,
-  recheckMs: 3_000,
+  safetyRecheckMs: 5 * 60_000,
+  awarenessBatchMs: 20,
   pingMs: 30_000,
   ...DEFAULT_UPGRADE_LIMITS,
   openTimeoutMs: 10_000,
@@ -148,27 +169,28 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       );
     },
     onAwareness: (room, update) => relay?.publishAwareness(room.name, update),
+    awarenessBatchMs: limits.awarenessBatchMs,
     onRoomOpened: (room) => projection.track(room),
     beforeUnload: (room) => projection.sync(room),
   });
+  const documents = createDocumentWorkspaces(options.sql);
+  const accessWatch = createAccessWatch({ sql: options.sql, logger, recheckMs: limits.safetyRecheckMs });
+  const accessBus = createAccessBus({
+    redisUrl: options.redisUrl,
+    logger,
+    deliver: (event) => accessWatch.apply(event).catch((error: unknown) => logger.warn({ err: error, event }, "could not apply an access event")),
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes + 1024 });
 
-  async function refreshAccess(access: RealtimeAccess): Promise<RealtimeAccess | null> {
-    if (!(await access.credentialsValid())) return null;
-    if (!access.actor || access.role === null) return access;
-    const document = await prisma.document.findUnique({ where: { id: access.documentId }, select: { workspaceId: true } });
-    if (!document?.workspaceId) return null;
-    const role = await currentRole(prisma, access.actor, document.workspaceId);
-    if (!role) return null;
-    return { ...access, role, ...writePermissions(role) };
-  }
-
   /** Checks the connection's access, then opens its room (held for the connection). */
-  async function open(req: IncomingMessage): Promise<{ access: RealtimeAccess; room: Room }> {
-    const access = await authenticateUpgrade(req, { prisma, authSecret: options.authSecret, publicUrl: options.publicUrl, allowedOrigins: options.allowedOrigins });
+  async function open(req: IncomingMessage): Promise<{ access: RealtimeAccess; room: Room; readSince: number }> {
+    const readSince = performance.now();
+    const access = await authenticateUpgrade(req, { sql: options.sql, documents, authSecret: options.authSecret, publicUrl: options.publicUrl, allowedOrigins: options.allowedOrigins });
     try {
-      return { access, room: await rooms.acquire(access.room) };
+      return { access, room: await rooms.acquire(access.room), readSince };
     } catch (error) {
+      // The document was deleted since its workspace was looked up (and kept).
+      if (error instanceof UnknownRoomError) throw new UpgradeRefused(404, "There is no such document.");
       throw new RoomUnavailable(access.room, error);
     }
   }
@@ -212,7 +234,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       opening.then(({ room }) => rooms.release(room), () => {});
       return;
     }
-    const { access, room } = opened;
+    const { access, room, readSince } = opened;
     // The hold passes to the connection; if there never is one (the client gave up while the
     // room was loading, or ws refused the handshake), it is let go when the socket closes.
     let served = false;
@@ -226,17 +248,19 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       socket.off("close", unserved);
       connections++;
       metrics.connectionsOpened.inc();
-      serveConnection(ws, room, access, {
+      let unwatch = () => {};
+      const connection = serveConnection(ws, room, access, {
         limits,
         metrics,
         logger,
         checkUpdate,
-        refreshAccess,
         onClose: () => {
           connections--;
+          unwatch();
           rooms.release(room);
         },
       });
+      unwatch = accessWatch.watch(connection, readSince);
     });
   }
 
@@ -262,7 +286,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
           for (const annotation of change.annotations ?? []) writeAnnotation(room.doc, annotation);
           for (const comment of change.comments ?? []) writeComment(room.doc, comment);
         }, "server");
-        await store.flush();
+        await store.flush(room.name);
         await projection.sync(room);
       } finally {
         rooms.release(room);
@@ -279,11 +303,17 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         encodedStates.set(room.doc, encoded);
         room.doc.once("update", () => encodedStates.delete(room.doc));
       }
+      // A reader sees what peers see: only once what it holds is stored.
+      await room.fanOut.settled();
       return encoded;
     },
+    accessChanged: (event) => accessBus.publish(event),
+    accessEventsReady: accessBus.ready,
     limitsShared: () => limiter.shared(),
     metricsText: () => metrics.text(),
     async close() {
+      accessWatch.close();
+      await accessBus.close();
       for (const client of wss.clients) client.close(CloseCode.GoingAway, "The server is restarting.");
       await store.close();
       await projection.flushAll();

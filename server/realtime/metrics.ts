@@ -38,7 +38,7 @@ export type RealtimeMetrics = {
   slowConsumersDropped: Counter;
   storageWrites: Counter;
   storageErrors: Counter;
-  /** From a client's update arriving to its frame being handed to every other connection, in s. */
+  /** From a client's update arriving to its frame being handed to every other connection (once stored), in s. */
   fanOutSeconds: Histogram;
   /** From accepting an update to having it stored, in s. */
   durableSeconds: Histogram;
@@ -100,7 +100,7 @@ export function createRealtimeMetrics(readings: RealtimeReadings): RealtimeMetri
     slowConsumersDropped: counter("marginalia_realtime_slow_consumers_total", "Connections cut off for not reading."),
     storageWrites: counter("marginalia_realtime_storage_writes_total", "Group-commit writes to the database."),
     storageErrors: counter("marginalia_realtime_storage_errors_total", "Failed storage writes (retried)."),
-    fanOutSeconds: histogram("marginalia_realtime_fanout_seconds", "From an update arriving to its frame being handed to every other connection in the room."),
+    fanOutSeconds: histogram("marginalia_realtime_fanout_seconds", "From an update arriving to its frame being handed to every other connection in the room (after it is stored)."),
     durableSeconds: histogram("marginalia_realtime_durable_seconds", "From accepting an update to having it stored."),
     commitSeconds: histogram("marginalia_realtime_commit_seconds", "Time to store one batch of updates."),
     text: () => registry.metrics(),

@@ -7,7 +7,10 @@ import { readAnnotations, readComments } from "@/lib/realtime/read-doc.ts";
 import type { Room } from "./room-manager.ts";
 
 export type Projection = {
-  /** Starts following a room that has just been loaded (and reconciles its rows once). */
+  /**
+   * Starts following a room that has just been loaded, and reconciles its rows once unless they
+   * were last written from this very state of the document (then opening the room writes nothing).
+   */
   track(room: Room): void;
   /** Brings the room's rows up to date soon (changes within `delayMs` share one write). */
   schedule(room: Room): void;
@@ -64,10 +67,25 @@ function collectTouched(map: Y.Map<unknown>, into: () => Set<string>) {
   });
 }
 
+type Transaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/** Which state of the document the rows now reflect: written with them, in their transaction. */
+async function recordState(tx: Transaction, room: Room, encoded: Uint8Array) {
+  const snapshot = new Uint8Array(encoded);
+  await tx.projectionState.upsert({ where: { room: room.name }, create: { room: room.name, snapshot }, update: { snapshot } });
+}
+
+/** Whether the rows were last written from exactly this state of the document (state vector and deletions). */
+async function projectedFrom(prisma: PrismaClient, room: Room, snapshot: Y.Snapshot): Promise<boolean> {
+  const stored = await prisma.projectionState.findUnique({ where: { room: room.name }, select: { snapshot: true } });
+  return stored !== null && Y.equalSnapshots(Y.decodeSnapshot(stored.snapshot), snapshot);
+}
+
 /**
  * Keeps the annotations and annotation_comments tables in step with each room's Y document,
  * which stays the source of truth. Only entries that changed are written; a room is
- * reconciled in full once when it is loaded, so the tables can always be rebuilt from Yjs.
+ * reconciled in full when it is loaded if its document differs from the state the rows were
+ * last written from, so the tables can always be rebuilt from Yjs.
  */
 export function createProjection(prisma: PrismaClient, logger: Logger, delayMs = 250): Projection {
   const dirty = new Map<string, Dirty>();
@@ -87,7 +105,9 @@ export function createProjection(prisma: PrismaClient, logger: Logger, delayMs =
     const annotations = readAnnotations(room.doc);
     const known = new Set(annotations.map((annotation) => annotation.id));
     const comments = readComments(room.doc).filter((comment) => known.has(comment.annotationId));
+    const snapshot = Y.encodeSnapshot(Y.snapshot(room.doc));
     await prisma.$transaction(async (tx) => {
+      await recordState(tx, room, snapshot);
       await tx.annotation.deleteMany({ where: { documentId: room.documentId } });
       if (annotations.length > 0) await tx.annotation.createMany({ data: annotations.map((annotation) => annotationRow(room.documentId, annotation)) });
       if (comments.length > 0) await tx.annotationComment.createMany({ data: comments.map(commentRow) });
@@ -110,7 +130,9 @@ export function createProjection(prisma: PrismaClient, logger: Logger, delayMs =
       // Orphans (their annotation deleted) are not projected; readers skip them too.
       if (parsed?.ok && annotationsMap.has(parsed.record.annotationId)) comments.push(parsed.record);
     }
+    const snapshot = Y.encodeSnapshot(Y.snapshot(room.doc));
     await prisma.$transaction(async (tx) => {
+      await recordState(tx, room, snapshot);
       if (gone.length > 0) await tx.annotation.deleteMany({ where: { id: { in: gone } } });
       // New highlights go in with one statement; only edited ones are updated row by row.
       const existing = new Set(
@@ -154,10 +176,27 @@ export function createProjection(prisma: PrismaClient, logger: Logger, delayMs =
 
   return {
     track(room) {
-      dirtyOf(room).full = true;
+      const opened = Y.snapshot(room.doc);
       collectTouched(room.doc.getMap<unknown>("annotations"), () => dirtyOf(room).annotations);
       collectTouched(room.doc.getMap<unknown>("comments"), () => dirtyOf(room).comments);
-      this.schedule(room);
+      // A sync (e.g. the room unloading at once) waits for this check, so it cannot miss a rebuild.
+      const checked = projectedFrom(prisma, room, opened)
+        .then(
+          (current) => current,
+          (error: unknown) => {
+            logger.warn({ err: error, room: room.name }, "could not read the projection's state; rebuilding it");
+            return false;
+          },
+        )
+        .then((current) => {
+          if (current) return;
+          dirtyOf(room).full = true;
+          this.schedule(room);
+        })
+        .finally(() => {
+          if (running.get(room.name) === checked) running.delete(room.name);
+        });
+      running.set(room.name, checked);
     },
     schedule(room) {
       if (timers.has(room.name)) return;

@@ -4,9 +4,16 @@ import type { Logger } from "@/lib/logger.ts";
 
 const KIND_UPDATE = 0;
 const KIND_AWARENESS = 1;
+/** "Read this room from storage again": sent after a connection to Redis came back. */
+const KIND_RESYNC = 2;
 const INSTANCE_ID_BYTES = 8;
 
-export type RelayHandlers = { update(update: Uint8Array): void; awareness(update: Uint8Array): void };
+export type RelayHandlers = {
+  update(update: Uint8Array): void;
+  awareness(update: Uint8Array): void;
+  /** Messages may have been missed (Redis was unreachable): catch up from storage. */
+  resync(): void;
+};
 
 /** Carries a room's updates and awareness between server processes. */
 export type Relay = {
@@ -43,7 +50,32 @@ export function createRedisRelay(url: string, logger: Logger): Relay {
     const payload = new Uint8Array(message.subarray(1 + INSTANCE_ID_BYTES));
     if (message[0] === KIND_UPDATE) handler.update(payload);
     else if (message[0] === KIND_AWARENESS) handler.awareness(payload);
+    else if (message[0] === KIND_RESYNC) handler.resync();
   });
+
+  /*
+   * Pub/sub keeps nothing for a subscriber that is away, and a publish made while the publisher
+   * is away fails. So when either connection comes back, this process reads its open rooms from
+   * storage again (once subscribed, so nothing falls in between) and asks the other processes to
+   * do the same: they may have missed what it published meanwhile.
+   */
+  const recover = async () => {
+    const rooms = [...handlers.keys()];
+    if (rooms.length === 0) return;
+    await subscriber.subscribe(...rooms.map(channelOf));
+    logger.info({ rooms: rooms.length }, "redis is back; resyncing open rooms from storage");
+    for (const room of rooms) {
+      handlers.get(room)?.resync();
+      publish(room, KIND_RESYNC, new Uint8Array());
+    }
+  };
+  for (const connection of [publisher, subscriber]) {
+    let connectedBefore = false;
+    connection.on("ready", () => {
+      if (connectedBefore) recover().catch((error: unknown) => logger.warn({ err: error }, "could not resync after redis came back"));
+      connectedBefore = true;
+    });
+  }
 
   function publish(room: string, kind: number, payload: Uint8Array) {
     const message = Buffer.concat([Buffer.from([kind]), instanceId, payload]);

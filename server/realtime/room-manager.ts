@@ -7,7 +7,9 @@ import { bodySchema } from "@/lib/documents/schema.ts";
 import type { Logger } from "@/lib/logger.ts";
 import { createDocGuard, type DocGuard } from "@/lib/realtime/doc-guard.ts";
 import { parseRoomName } from "@/lib/realtime/room-name.ts";
-import { awarenessMessage, updateMessage } from "./messages.ts";
+import { createAwarenessFanout } from "./awareness-fanout.ts";
+import { createFanOut, type FanOut } from "./fan-out.ts";
+import { updateMessage } from "./messages.ts";
 import type { Relay } from "./redis-relay.ts";
 import type { UpdateStore } from "./update-store.ts";
 
@@ -29,6 +31,11 @@ export type Room = {
   /** Checks client updates against the schema and permissions before they are applied. */
   guard: DocGuard;
   peers: Set<RoomPeer>;
+  /**
+   * The room's outgoing document messages, in order: each waits until the update it carries is
+   * stored, so no one sees a change that a crash of this process could take back.
+   */
+  fanOut: FanOut;
 };
 
 /** Update origins that must not be written to the log again. */
@@ -44,6 +51,8 @@ export type RoomManagerOptions = {
   /** Called for every change applied here (not for loaded or remote ones), after it is queued for storage. */
   onLocalUpdate?: (room: Room, update: Uint8Array, durable: Promise<void>) => void;
   onAwareness?: (room: Room, update: Uint8Array) => void;
+  /** Awareness changes within this many ms go to each peer as one message (default 20). */
+  awarenessBatchMs?: number;
   onRoomOpened?: (room: Room) => void;
   /** Last work on a room before it leaves memory (e.g. bringing its projection up to date). */
   beforeUnload?: (room: Room) => Promise<void>;
@@ -84,6 +93,16 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
     await options.relay?.join(name, {
       update: (update) => (ready ? Y.applyUpdate(ready.doc, update, REMOTE) : early.push(["update", update])),
       awareness: (update) => (ready ? awarenessProtocol.applyAwarenessUpdate(ready.awareness, update, REMOTE) : early.push(["awareness", update])),
+      // Messages may have been lost while Redis was away; other processes relay only what they
+      // stored, so storage has all of it (a room still loading reads storage anyway).
+      resync: () => {
+        if (!ready) return;
+        const room = ready;
+        store.read(name).then(
+          (state) => Y.applyUpdate(room.doc, state, REMOTE),
+          (error: unknown) => logger.warn({ err: error, room: name }, "could not resync the room from storage"),
+        );
+      },
     });
     const doc = new Y.Doc();
     let state: Uint8Array;
@@ -94,6 +113,7 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
       throw error;
     }
     if (state.length > 0) Y.applyUpdate(doc, state, LOADED);
+    const peers = new Set<RoomPeer>();
     const room: Room = {
       name,
       documentId: document.id,
@@ -102,28 +122,37 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
       doc,
       awareness: new awarenessProtocol.Awareness(doc),
       guard: createDocGuard(doc),
-      peers: new Set(),
+      peers,
+      fanOut: createFanOut((message) => {
+        for (const peer of peers) peer.send(message);
+      }),
     };
     // The server is not a participant: it holds no awareness state of its own.
     room.awareness.setLocalState(null);
 
     doc.on("update", (update: Uint8Array, origin: unknown) => {
-      const message = updateMessage(update);
-      for (const peer of room.peers) peer.send(message);
-      if (origin === LOADED || origin === REMOTE) return;
+      if (origin === LOADED) return;
+      // Another process relays only what it has stored: ready at once, yet after what came before.
+      if (origin === REMOTE) return room.fanOut.push(updateMessage(update));
       const durable = store.append(name, update);
+      room.fanOut.push(updateMessage(update), { ready: durable });
       options.onLocalUpdate?.(room, update, durable);
     });
+    const fanout = createAwarenessFanout(room.awareness, {
+      windowMs: options.awarenessBatchMs ?? 20,
+      send: (message) => {
+        for (const peer of room.peers) peer.send(message);
+      },
+      publish: (update) => options.onAwareness?.(room, update),
+    });
+    room.awareness.on("destroy", () => fanout.destroy());
     room.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
       const peer = origin as RoomPeer | undefined;
       if (peer?.clientIds) {
         for (const id of added) peer.clientIds.add(id);
         for (const id of removed) peer.clientIds.delete(id);
       }
-      const message = awarenessMessage(room.awareness, changed);
-      for (const other of room.peers) other.send(message);
-      if (origin !== REMOTE) options.onAwareness?.(room, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
+      fanout.changed([...added, ...updated, ...removed], origin !== REMOTE);
     });
     for (const [kind, payload] of early) {
       if (kind === "update") Y.applyUpdate(doc, payload, REMOTE);
@@ -139,7 +168,7 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
     const pending = loading.get(name);
     if (!pending || (holds.get(name) ?? 0) > 0) return;
     const room = await pending;
-    await store.flush();
+    await store.flush(name);
     await options.beforeUnload?.(room);
     // Someone may have joined while the writes were being stored.
     if ((holds.get(name) ?? 0) > 0 || loading.get(name) !== pending) return;

@@ -4,18 +4,19 @@ import * as Y from "yjs";
 import type { Logger } from "@/lib/logger.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
 import type { DocChangeVerdict } from "@/lib/realtime/doc-guard.ts";
+import { presenceUserOf } from "@/lib/realtime/presence-schema.ts";
+import type { WatchedConnection } from "./access-watch.ts";
 import type { RealtimeAccess } from "./authenticate-upgrade.ts";
 import { awarenessMessage, decodeClientMessage, syncStep1Message, syncStep2Message } from "./messages.ts";
 import type { RealtimeMetrics } from "./metrics.ts";
 import type { Room, RoomPeer } from "./room-manager.ts";
+import { sanitizeAwarenessUpdate } from "./sanitize-awareness.ts";
 
 export type ConnectionLimits = {
   /** Largest frame accepted from a client. */
   maxMessageBytes: number;
   /** A client whose unsent data passes this is cut off rather than buffered without bound. */
   maxBufferedBytes: number;
-  /** How often credentials and role are checked again while connected. */
-  recheckMs: number;
   /** Ping interval; a client that misses one pong is dropped. */
   pingMs: number;
 };
@@ -26,8 +27,6 @@ export type ServeConnectionOptions = {
   logger: Logger;
   /** Whether this connection may apply this update to the room (schema and permissions). */
   checkUpdate(room: Room, update: Uint8Array, access: RealtimeAccess): DocChangeVerdict;
-  /** Re-reads what the connection may do; null when it may no longer be connected. */
-  refreshAccess(access: RealtimeAccess): Promise<RealtimeAccess | null>;
   onClose(): void;
 };
 
@@ -36,11 +35,15 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length <= 2 && update.every((byte) => byte === 0);
 }
 
+/** A connection may announce this many awareness client ids (one per Y.Doc it syncs). */
+const MAX_AWARENESS_IDS = 4;
+
 /**
  * Speaks the y-websocket protocol with one client in one room: sync, updates (checked, and
- * ignored from read-only connections), awareness, keep-alive, and periodic access checks.
+ * ignored from read-only connections), awareness (under the connection's own identity) and
+ * keep-alive. Returns the handle through which access changes reach it.
  */
-export function serveConnection(socket: WebSocket, room: Room, initialAccess: RealtimeAccess, options: ServeConnectionOptions): void {
+export function serveConnection(socket: WebSocket, room: Room, initialAccess: RealtimeAccess, options: ServeConnectionOptions): WatchedConnection {
   const { limits, metrics, logger } = options;
   let access = initialAccess;
   let closed = false;
@@ -70,7 +73,6 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
     if (closed) return;
     closed = true;
     clearInterval(pinger);
-    clearTimeout(rechecker);
     room.peers.delete(peer);
     awarenessProtocol.removeAwarenessStates(room.awareness, [...peer.clientIds], null);
     options.onClose();
@@ -92,7 +94,8 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
     }
     switch (message.type) {
       case "syncStep1":
-        peer.send(syncStep2Message(room.doc, message.stateVector));
+        // Behind the room's queued updates: what it holds that is not stored yet goes out once stored.
+        room.fanOut.push(syncStep2Message(room.doc, message.stateVector), { to: peer });
         return;
       case "update": {
         if (isEmptyUpdate(message.update)) return;
@@ -108,19 +111,49 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
           close(CloseCode.InvalidUpdate, verdict.reason);
           return;
         }
-        // Applying hands the update to every other connection of the room before it returns.
         Y.applyUpdate(room.doc, message.update, peer);
-        metrics.fanOutSeconds.observe((performance.now() - arrived) / 1000);
+        // The frame leaves for the other connections once it is stored (room.fanOut): the
+        // fan-out latency runs until then, durability included.
+        void room.fanOut.settled().then(() => metrics.fanOutSeconds.observe((performance.now() - arrived) / 1000));
         metrics.updatesApplied.inc();
         return;
       }
-      case "awareness":
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, peer);
+      case "awareness": {
+        const { actor, userName } = access;
+        const user = actor && userName !== null ? presenceUserOf({ id: actor.userId, name: userName }) : null;
+        const verdict = sanitizeAwarenessUpdate(message.update, user, (clientId) => mayUseAwarenessId(clientId, user?.id));
+        if (!verdict.ok) {
+          // Not applied, and the connection stays: a client that is refused presence may still read and write.
+          if (user) logger.debug({ room: room.name, userId: user.id, reason: verdict.reason }, "awareness update refused");
+          return;
+        }
+        for (const clientId of verdict.clientIds) claimAwarenessId(clientId);
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, verdict.update, peer);
         return;
+      }
       case "queryAwareness":
         peer.send(awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
         return;
     }
+  }
+
+  /**
+   * A connection may set or remove only the awareness states it owns. A client id no one holds
+   * can be claimed; one held under the same account can be taken over (a browser reconnecting
+   * before the server noticed its old socket was gone); anyone else's cannot. States in the
+   * room were all written by a server, so their user id can be trusted.
+   */
+  function mayUseAwarenessId(clientId: number, userId: string | undefined): boolean {
+    if (peer.clientIds.has(clientId)) return true;
+    const state = room.awareness.getStates().get(clientId) as { user?: { id?: unknown } } | undefined;
+    if (state) return userId !== undefined && state.user?.id === userId;
+    return peer.clientIds.size < MAX_AWARENESS_IDS;
+  }
+
+  function claimAwarenessId(clientId: number) {
+    if (peer.clientIds.has(clientId)) return;
+    for (const other of room.peers) other.clientIds.delete(clientId);
+    peer.clientIds.add(clientId);
   }
 
   let alive = true;
@@ -133,24 +166,6 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
     alive = false;
     socket.ping();
   }, limits.pingMs);
-  // Each connection re-checks on its own phase, and only after its previous check answered:
-  // connections opened together would otherwise query the database all in the same tick, and
-  // checks would pile up while it does not answer.
-  function recheck() {
-    options
-      .refreshAccess(access)
-      .then((next) => {
-        if (closed) return;
-        if (!next) close(CloseCode.Forbidden, "You no longer have access to this document.");
-        else access = next;
-      })
-      .catch((error: unknown) => logger.warn({ err: error, room: room.name }, "could not re-check access"))
-      .finally(() => {
-        if (!closed) rechecker = setTimeout(recheck, limits.recheckMs);
-      });
-  }
-  let rechecker = setTimeout(recheck, Math.random() * limits.recheckMs);
-
   socket.on("pong", () => (alive = true));
   socket.on("message", (data: Buffer, isBinary: boolean) => {
     // A connection being closed (e.g. cut off as a slow consumer) no longer holds the room.
@@ -174,4 +189,12 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
   peer.send(syncStep1Message(room.doc));
   const present = [...room.awareness.getStates().keys()];
   if (present.length > 0) peer.send(awarenessMessage(room.awareness, present));
+
+  return {
+    access: () => access,
+    setAccess(next) {
+      access = next;
+    },
+    close,
+  };
 }

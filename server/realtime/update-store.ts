@@ -20,7 +20,7 @@ export const DEFAULT_UPDATE_STORE_OPTIONS: UpdateStoreOptions = {
   maxRetryMs: 5_000,
 };
 
-type Pending = { room: string; update: Uint8Array; resolve: () => void };
+type Pending = { room: string; update: Uint8Array; resolve: () => void; stored: Promise<void> };
 
 /** Key space of the advisory locks that keep two compactions of one room apart ("YS"). */
 const COMPACTION_LOCK_SPACE = 0x5953;
@@ -54,8 +54,11 @@ export type UpdateStore = {
   load(room: string): Promise<Uint8Array>;
   /** Queues an update; resolves once it is committed (retrying until then). */
   append(room: string, update: Uint8Array): Promise<void>;
-  /** Resolves when everything queued so far is committed. */
-  flush(): Promise<void>;
+  /**
+   * Resolves when everything queued so far is committed. Given a room, waits only for that
+   * room's updates (written at once, without the batching window), not on other rooms' writes.
+   */
+  flush(room?: string): Promise<void>;
   /** Commits what is queued, then stops accepting writes. */
   close(): Promise<void>;
   /** Accepted updates not committed yet, queued or being written. */
@@ -166,12 +169,25 @@ export function createUpdateStore(database: { sql: SqlExecutor }, options: Updat
     },
     append(room, update) {
       if (closed) return Promise.reject(new Error("The update store is closed."));
-      return new Promise<void>((resolve) => {
-        queue.push({ room, update, resolve });
-        schedule(options.batchMs);
-      });
+      let resolve = () => {};
+      const stored = new Promise<void>((done) => (resolve = done));
+      queue.push({ room, update, resolve, stored });
+      schedule(options.batchMs);
+      return stored;
     },
-    async flush() {
+    async flush(room) {
+      if (room !== undefined) {
+        const mine = [...inFlight, ...queue].filter((item) => item.room === room).map((item) => item.stored);
+        if (mine.length === 0) return;
+        // Someone waits on this room now: end its batching window (a failed write keeps its backoff).
+        if (timer && retryDelay === options.retryMs) {
+          clearTimeout(timer);
+          timer = undefined;
+          schedule(0);
+        }
+        await Promise.all(mine);
+        return;
+      }
       while (queue.length > 0 || writing || timer) {
         if (timer) {
           clearTimeout(timer);

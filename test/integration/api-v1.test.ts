@@ -5,6 +5,7 @@ import { signUp } from "@/lib/auth/sign-up.ts";
 import type { PrismaClient } from "@/lib/db/database.ts";
 import { startApp, type RunningApp } from "./app-server.ts";
 import { backends, type TestStorage } from "./databases.ts";
+import { NO_REALTIME_SERVER } from "@/lib/realtime/access-event.ts";
 
 type Call = { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> };
 
@@ -45,7 +46,7 @@ describe.each(backends)("REST API v1 on $name", (backend) => {
     tokens.viewer = (await createApiToken(prisma, { userId: viewer.userId }, { name: "viewer" })).token;
     tokens.outsider = (await createApiToken(prisma, { userId: outsider.userId }, { name: "outsider" })).token;
     const revoked = await createApiToken(prisma, { userId: owner.userId }, { name: "old" });
-    await revokeApiToken(prisma, { userId: owner.userId }, { tokenId: revoked.id });
+    await revokeApiToken(prisma, NO_REALTIME_SERVER, { userId: owner.userId }, { tokenId: revoked.id });
     tokens.revoked = revoked.token;
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { verifyCredentials } from "@/lib/auth/verify-credentials.ts";
 import type { Database } from "@/lib/db/database.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
 import { backends, openMigrated, type TestStorage } from "./databases.ts";
+import { NO_REALTIME_SERVER } from "@/lib/realtime/access-event.ts";
 
 describe.each(backends)("accounts and sign-in on $name", (backend) => {
   let storage: TestStorage;
@@ -97,10 +98,10 @@ describe.each(backends)("accounts and sign-in on $name", (backend) => {
   it("changes the password only with the current one, and moves the session version on", async () => {
     const account = await signUp(database.prisma, { email: "di@example.org", name: "Di", password: "first password" });
     const actor = { userId: account.userId };
-    await expect(changePassword(database.prisma, actor, { currentPassword: "wrong", newPassword: "second password" })).rejects.toMatchObject({
+    await expect(changePassword(database.prisma, NO_REALTIME_SERVER, actor, { currentPassword: "wrong", newPassword: "second password" })).rejects.toMatchObject({
       field: "currentPassword",
     });
-    const { sessionVersion } = await changePassword(database.prisma, actor, { currentPassword: "first password", newPassword: "second password" });
+    const { sessionVersion } = await changePassword(database.prisma, NO_REALTIME_SERVER, actor, { currentPassword: "first password", newPassword: "second password" });
     expect(sessionVersion).toBe(1);
     await expect(verifyCredentials(database.prisma, { email: "di@example.org", password: "first password" }, null)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(verifyCredentials(database.prisma, { email: "di@example.org", password: "second password" }, null)).resolves.toMatchObject({ sessionVersion: 1 });

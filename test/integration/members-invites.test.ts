@@ -14,6 +14,7 @@ import { listMembers } from "@/lib/workspaces/members/list-members.ts";
 import { lockWorkspaceMembers } from "@/lib/workspaces/members/owners.ts";
 import { removeMember } from "@/lib/workspaces/members/remove-member.ts";
 import { backends, openMigrated, type TestStorage } from "./databases.ts";
+import { NO_REALTIME_SERVER } from "@/lib/realtime/access-event.ts";
 
 type Fixture = { workspaceId: string; users: Record<string, { userId: string }> };
 
@@ -89,7 +90,7 @@ describe.each(backends)("members and invites on $name", (backend) => {
     });
 
     it("lets the owner change a role, and answers not found for someone who is no member", async () => {
-      const result = await changeMemberRole(prisma, person(desk, "Olga"), {
+      const result = await changeMemberRole(prisma, NO_REALTIME_SERVER, person(desk, "Olga"), {
         workspaceId: desk.workspaceId,
         userId: person(desk, "Ann").userId,
         role: "COMMENTER",
@@ -101,7 +102,7 @@ describe.each(backends)("members and invites on $name", (backend) => {
       expect(ann?.role).toBe("COMMENTER");
 
       await expect(
-        changeMemberRole(prisma, person(desk, "Olga"), {
+        changeMemberRole(prisma, NO_REALTIME_SERVER, person(desk, "Olga"), {
           workspaceId: desk.workspaceId,
           userId: person(desk, "Nobody").userId,
           role: "EDITOR",
@@ -112,10 +113,10 @@ describe.each(backends)("members and invites on $name", (backend) => {
     it("forbids an editor to change roles or remove members", async () => {
       const eddie = person(desk, "Eddie");
       const target = { workspaceId: desk.workspaceId, userId: person(desk, "Victor").userId };
-      await expect(changeMemberRole(prisma, eddie, { ...target, role: "EDITOR" })).rejects.toMatchObject({
+      await expect(changeMemberRole(prisma, NO_REALTIME_SERVER, eddie, { ...target, role: "EDITOR" })).rejects.toMatchObject({
         code: "FORBIDDEN",
       });
-      await expect(removeMember(prisma, eddie, target)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(removeMember(prisma, NO_REALTIME_SERVER, eddie, target)).rejects.toMatchObject({ code: "FORBIDDEN" });
     });
 
     it("keeps the last owner: no demotion, removal or leaving until there is a second owner", async () => {
@@ -123,23 +124,23 @@ describe.each(backends)("members and invites on $name", (backend) => {
       const solo = person(team, "Solo");
       const soloTarget = { workspaceId: team.workspaceId, userId: solo.userId };
 
-      await expect(changeMemberRole(prisma, solo, { ...soloTarget, role: "EDITOR" })).rejects.toMatchObject({
+      await expect(changeMemberRole(prisma, NO_REALTIME_SERVER, solo, { ...soloTarget, role: "EDITOR" })).rejects.toMatchObject({
         code: "CONFLICT",
         message: LAST_OWNER,
       });
-      await expect(removeMember(prisma, solo, soloTarget)).rejects.toMatchObject({
+      await expect(removeMember(prisma, NO_REALTIME_SERVER, solo, soloTarget)).rejects.toMatchObject({
         code: "CONFLICT",
         message: "You are the only owner of this workspace. Make someone else an owner before you leave.",
       });
-      await expect(leaveWorkspace(prisma, solo, { workspaceId: team.workspaceId })).rejects.toMatchObject({
+      await expect(leaveWorkspace(prisma, NO_REALTIME_SERVER, solo, { workspaceId: team.workspaceId })).rejects.toMatchObject({
         code: "CONFLICT",
       });
       expect(await prisma.membership.count({ where: { workspaceId: team.workspaceId, role: "OWNER" } })).toBe(1);
 
-      await changeMemberRole(prisma, solo, { workspaceId: team.workspaceId, userId: person(team, "Bea").userId, role: "OWNER" });
-      await changeMemberRole(prisma, solo, { ...soloTarget, role: "EDITOR" });
-      await changeMemberRole(prisma, person(team, "Bea"), { ...soloTarget, role: "OWNER" });
-      await leaveWorkspace(prisma, solo, { workspaceId: team.workspaceId });
+      await changeMemberRole(prisma, NO_REALTIME_SERVER, solo, { workspaceId: team.workspaceId, userId: person(team, "Bea").userId, role: "OWNER" });
+      await changeMemberRole(prisma, NO_REALTIME_SERVER, solo, { ...soloTarget, role: "EDITOR" });
+      await changeMemberRole(prisma, NO_REALTIME_SERVER, person(team, "Bea"), { ...soloTarget, role: "OWNER" });
+      await leaveWorkspace(prisma, NO_REALTIME_SERVER, solo, { workspaceId: team.workspaceId });
 
       const members = await listMembers(prisma, person(team, "Bea"), { workspaceId: team.workspaceId });
       expect(members.map((member) => [member.name, member.role])).toEqual([["Bea", "OWNER"]]);
@@ -147,8 +148,8 @@ describe.each(backends)("members and invites on $name", (backend) => {
 
     it("lets an owner remove a member who is not the last owner", async () => {
       const team = await makeWorkspace(prisma, { Ola: "OWNER", Oscar: "OWNER", Val: "VIEWER" });
-      await removeMember(prisma, person(team, "Ola"), { workspaceId: team.workspaceId, userId: person(team, "Val").userId });
-      await removeMember(prisma, person(team, "Ola"), {
+      await removeMember(prisma, NO_REALTIME_SERVER, person(team, "Ola"), { workspaceId: team.workspaceId, userId: person(team, "Val").userId });
+      await removeMember(prisma, NO_REALTIME_SERVER, person(team, "Ola"), {
         workspaceId: team.workspaceId,
         userId: person(team, "Oscar").userId,
       });
@@ -159,11 +160,11 @@ describe.each(backends)("members and invites on $name", (backend) => {
     it("lets any member leave, after which the workspace is not found for them", async () => {
       const team = await makeWorkspace(prisma, { Owen: "OWNER", Vera: "VIEWER" });
       const vera = person(team, "Vera");
-      await leaveWorkspace(prisma, vera, { workspaceId: team.workspaceId });
+      await leaveWorkspace(prisma, NO_REALTIME_SERVER, vera, { workspaceId: team.workspaceId });
       await expect(listMembers(prisma, vera, { workspaceId: team.workspaceId })).rejects.toMatchObject({
         code: "NOT_FOUND",
       });
-      await expect(leaveWorkspace(prisma, vera, { workspaceId: team.workspaceId })).rejects.toMatchObject({
+      await expect(leaveWorkspace(prisma, NO_REALTIME_SERVER, vera, { workspaceId: team.workspaceId })).rejects.toMatchObject({
         code: "NOT_FOUND",
       });
     });
@@ -188,7 +189,7 @@ describe.each(backends)("members and invites on $name", (backend) => {
       });
       await locked;
       // ...when Bob demotes Ada. Without the lock he would still count two owners and succeed.
-      const second = changeMemberRole(prisma, bob, { workspaceId: team.workspaceId, userId: ada.userId, role: "VIEWER" });
+      const second = changeMemberRole(prisma, NO_REALTIME_SERVER, bob, { workspaceId: team.workspaceId, userId: ada.userId, role: "VIEWER" });
       const outcome = second.then(
         () => "demoted",
         (error: unknown) => error,
@@ -352,7 +353,7 @@ describe.each(backends)("members and invites on $name", (backend) => {
         });
       }
       await expect(
-        changeMemberRole(prisma, olga, { workspaceId, userId: person(desk, "Victor").userId, role: "ADMIN" as Role }),
+        changeMemberRole(prisma, NO_REALTIME_SERVER, olga, { workspaceId, userId: person(desk, "Victor").userId, role: "ADMIN" as Role }),
       ).rejects.toMatchObject({ code: "BAD_REQUEST", field: "role" });
       await expect(listMembers(prisma, olga, { workspaceId: "" })).rejects.toMatchObject({
         code: "BAD_REQUEST",

@@ -4,6 +4,7 @@ import { signUp } from "@/lib/auth/sign-up.ts";
 import { startApp, type RunningApp } from "./app-server.ts";
 import { backends, type TestStorage } from "./databases.ts";
 import { rawConnect } from "./realtime-harness.ts";
+import { NO_REALTIME_SERVER } from "@/lib/realtime/access-event.ts";
 
 /** Signs in through next-auth's own endpoints, as the sign-in form does; returns the Cookie header. */
 async function signIn(url: string, email: string, password: string): Promise<string> {
@@ -47,7 +48,7 @@ describe.each(backends)("realtime with a browser session on $name", (backend) =>
     const otherSite = await rawConnect(room, { cookie, origin: "https://elsewhere.example" });
     expect(otherSite).toMatchObject({ status: 403 });
 
-    await changePassword(prisma, { userId: account.userId }, { currentPassword: "browser password", newPassword: "a new browser password" });
+    await changePassword(prisma, NO_REALTIME_SERVER, { userId: account.userId }, { currentPassword: "browser password", newPassword: "a new browser password" });
     const ended = await rawConnect(room, { cookie, origin: app.url });
     expect(ended).toMatchObject({ status: 401 });
   });

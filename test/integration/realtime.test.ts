@@ -18,6 +18,7 @@ import { readAnnotations } from "@/lib/realtime/read-doc.ts";
 import { writeAnnotation, writeComment } from "@/lib/realtime/write-doc.ts";
 import { backends, openMigrated, type TestStorage } from "./databases.ts";
 import { AUTH_SECRET, rawConnect, startRealtime, waitFor, type Client, type RealtimeHarness } from "./realtime-harness.ts";
+import { NO_REALTIME_SERVER } from "@/lib/realtime/access-event.ts";
 
 type Person = { userId: string; name: string; token: string; workspaceId: string };
 
@@ -106,7 +107,7 @@ describe.each(backends)("realtime server on $name", (backend) => {
   it("refuses connections without the right credentials, before the upgrade", async () => {
     const room = `${harness.wsUrl}/${documentId}`;
     const revoked = await createApiToken(database.prisma, { userId: owner.userId }, { name: "old" });
-    await revokeApiToken(database.prisma, { userId: owner.userId }, { tokenId: revoked.id });
+    await revokeApiToken(database.prisma, NO_REALTIME_SERVER, { userId: owner.userId }, { tokenId: revoked.id });
     const expectations: [string, Record<string, string>, number][] = [
       [room, {}, 401],
       [`${room}?token=mgl_nonsense`, {}, 401],
@@ -184,25 +185,6 @@ describe.each(backends)("realtime server on $name", (backend) => {
     good.destroy();
     other.destroy();
   });
-
-  it("applies a role change to open connections within seconds, and a removal closes them", async () => {
-    const member = await person("Changing", owner.workspaceId, "EDITOR");
-    const watcher = harness.client(documentId, owner.token);
-    const client = harness.client(documentId, member.token);
-    await Promise.all([watcher.synced(), client.synced()]);
-    await database.prisma.membership.update({ where: { workspaceId_userId: { workspaceId: owner.workspaceId, userId: member.userId } }, data: { role: "VIEWER" } });
-    await new Promise((resolve) => setTimeout(resolve, 3_500));
-    const attempt = annotationOn(member, text);
-    writeAnnotation(client.doc, attempt);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(readAnnotations(watcher.doc).some((record) => record.id === attempt.id)).toBe(false);
-
-    const closed = closeOf(client);
-    await database.prisma.membership.delete({ where: { workspaceId_userId: { workspaceId: owner.workspaceId, userId: member.userId } } });
-    expect((await closed).code).toBe(CloseCode.Forbidden);
-    client.destroy();
-    watcher.destroy();
-  }, 15_000);
 
   it("turns away an address that opens connections too fast, with 429", async () => {
     const limited = await startRealtime(database, { limits: { connectionsPerMinutePerAddress: 3 } });

@@ -4,12 +4,15 @@ import { cache } from "react";
 import { ArticleHeader } from "@/components/article/article-header.tsx";
 import { AnnotationSurface } from "@/components/annotate/annotation-surface.tsx";
 import { OrphanedHighlights } from "@/components/annotate/orphaned-highlights.tsx";
+import { ImportAnnotationsDialog } from "@/components/import-annotations/import-annotations-dialog.tsx";
 import type { SurfacePermissions } from "@/components/annotate/surface-types.ts";
+import { ExportMenu } from "@/components/export/export-menu.tsx";
 import { annotationStateUrl } from "@/lib/annotate/annotation-state-url.ts";
 import { getPrisma } from "@/lib/app-context.ts";
 import { getSessionUser } from "@/lib/auth/get-session-actor.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { getDocumentForActor } from "@/lib/documents/get-document-for-actor.ts";
+import { EXPORT_FORMATS } from "@/lib/export/export-options.ts";
 import { orNotFound } from "@/lib/pages/or-not-found.ts";
 import { DEFAULT_VOCABULARY } from "@/lib/vocabulary/default-vocabulary.ts";
 import { getWorkspaceVocabulary } from "@/lib/vocabulary/get-workspace-vocabulary.ts";
@@ -31,7 +34,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 function permissionsFor(role: Role | null, isLatest: boolean): SurfacePermissions {
   if (!role || !isLatest) return { highlight: false, comment: false, moderate: false };
-  return { highlight: can(role, "annotation.create"), comment: can(role, "comment.create"), moderate: role === "OWNER" };
+  return { highlight: can(role, "annotation.create"), comment: can(role, "comment.create"), moderate: can(role, "annotations.moderate") };
 }
 
 function readOnlyNote(role: Role | null, isLatest: boolean, signedIn: boolean): string | null {
@@ -49,6 +52,14 @@ export default async function DocumentPage({ params }: Props) {
     ? await Promise.all([getWorkspaceVocabulary(prisma, document.workspaceId), listMembers(prisma, user, { workspaceId: document.workspaceId })])
     : [DEFAULT_VOCABULARY, []];
   const isLatest = nextVersionId === null;
+  const exportMenu = (
+    <ExportMenu
+      documentId={document.id}
+      formats={EXPORT_FORMATS}
+      vocabulary={vocabulary}
+      people={members.map((member) => ({ id: member.userId, name: member.name }))}
+    />
+  );
   return (
     <>
       {/*
@@ -66,8 +77,12 @@ export default async function DocumentPage({ params }: Props) {
             </span>
           ) : null}
           {role && can(role, "document.edit") && isLatest ? <Link href={`/documents/${document.id}/edit`}>Edit text</Link> : null}
+          {role && can(role, "document.export") ? exportMenu : null}
+          {role && can(role, "annotation.import") && isLatest ? <ImportAnnotationsDialog documentId={document.id} /> : null}
         </div>
-      ) : null}
+      ) : (
+        <div className="reader-bar">{exportMenu}</div>
+      )}
       {nextVersionId ? (
         <p className="version-note" role="note">
           This is an earlier version of the article. <Link href={`/documents/${nextVersionId}`}>Read the newest version</Link>.

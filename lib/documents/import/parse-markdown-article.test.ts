@@ -215,7 +215,24 @@ describe("parseMarkdownArticle", () => {
 
   it("stays fast on hostile structure: deep quotes, unclosed fences and comments", () => {
     expect(parseMarkdownArticle(`${">".repeat(50_000)} deep`).blocks).toEqual([{ type: "paragraph", text: "deep" }]);
-    expect(parseMarkdownArticle(md("Text.", ..."```\n<!--\n<script>\n".repeat(5_000).split("\n"))).blocks[0]?.text).toBe("Text.");
+    // 10,000 fences are past the markup budget: the text is read as written rather than parsed.
+    const fences = parseMarkdownArticle(md("Text.", ..."```\n<!--\n<script>\n".repeat(5_000).split("\n")));
+    expect(fences.blocks[0]?.text.startsWith("Text. ``` <!-- <script>")).toBe(true);
+    expect(parseMarkdownArticle(md("Text.", "", ..."```\n<!--\n<script>\n".repeat(100).split("\n"))).blocks[0]?.text).toBe("Text.");
+  });
+
+  it("reads text with far more markup than writing holds as plain paragraphs, quickly", () => {
+    for (const hostile of ["**x ".repeat(25_000), "_a ".repeat(30_000), "[".repeat(50_000), "![".repeat(30_000), "~~a ".repeat(25_000), "[^".repeat(50_000), "*_".repeat(25_000), "- ".repeat(25_000)]) {
+      const started = performance.now();
+      const [block] = parseMarkdownArticle(hostile).blocks;
+      expect(block?.text).toBe(hostile.trim().replace(/\s+/g, " "));
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+  });
+
+  it("reads GFM strikethrough, autolinks and task lists as words", () => {
+    const article = parseMarkdownArticle(md("It was ~~cheap~~ expensive, see www.example.org.", "", "- [ ] call the ministry"));
+    expect(article.blocks.map((block) => block.text)).toEqual(["It was cheap expensive, see www.example.org.", "call the ministry"]);
   });
 
   it("refuses a text without body with NO_ARTICLE", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/db/database.ts";
+import type { AccessEvents } from "@/lib/realtime/access-event.ts";
 import { AppError, notFound } from "@/lib/errors.ts";
 import { requireAccess, type Actor } from "@/lib/workspaces/require-access.ts";
 import { isOnlyOwner, lockWorkspaceMembers } from "./owners.ts";
@@ -15,6 +16,7 @@ const inputSchema = z.object({ workspaceId: workspaceIdSchema, userId: idSchema(
  */
 export async function removeMember(
   prisma: PrismaClient,
+  events: AccessEvents,
   actor: Actor,
   input: { workspaceId: string; userId: string },
 ): Promise<void> {
@@ -39,4 +41,6 @@ export async function removeMember(
     }
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId } } });
   });
+  // Their open connections to the workspace's documents close now, not at the next re-check.
+  events.accessChanged({ type: "membership", workspaceId, userId });
 }

@@ -25,7 +25,7 @@ export async function saveVersionAction(_: unknown, form: FormData): Promise<Act
   if (result.ok) {
     // The version is saved either way; if this fails, its highlights stay on the previous version.
     await carryAnnotations(getPrisma(), getAppContext().realtime, result.data.id).catch((error: unknown) => {
-      console.error("could not carry annotations over to the new version", result.data.id, error);
+      getAppContext().logger.error({ err: error, documentId: result.data.id }, "could not carry annotations over to the new version");
     });
     redirect(`/documents/${result.data.id}`);
   }

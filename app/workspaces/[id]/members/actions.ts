@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { toActionResult, type ActionResult } from "@/lib/actions/action-result.ts";
-import { getPrisma } from "@/lib/app-context.ts";
+import { getAppContext, getPrisma } from "@/lib/app-context.ts";
 import { formField } from "@/lib/actions/form-field.ts";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import type { Role } from "@/lib/workspaces/policy.ts";
@@ -21,7 +21,7 @@ export async function changeRoleAction(_: unknown, form: FormData): Promise<Acti
   const workspaceId = formField(form, "workspaceId");
   const user = await requireUser(membersPath(workspaceId));
   const result = await toActionResult(async () => {
-    await changeMemberRole(getPrisma(), user, { workspaceId, userId: formField(form, "userId"), role: formField(form, "role") as Role });
+    await changeMemberRole(getPrisma(), getAppContext().realtime, user, { workspaceId, userId: formField(form, "userId"), role: formField(form, "role") as Role });
   });
   revalidatePath(membersPath(workspaceId));
   return result;
@@ -30,7 +30,7 @@ export async function changeRoleAction(_: unknown, form: FormData): Promise<Acti
 export async function removeMemberAction(_: unknown, form: FormData): Promise<ActionResult<void>> {
   const workspaceId = formField(form, "workspaceId");
   const user = await requireUser(membersPath(workspaceId));
-  const result = await toActionResult(() => removeMember(getPrisma(), user, { workspaceId, userId: formField(form, "userId") }));
+  const result = await toActionResult(() => removeMember(getPrisma(), getAppContext().realtime, user, { workspaceId, userId: formField(form, "userId") }));
   revalidatePath(membersPath(workspaceId));
   return result;
 }
@@ -38,7 +38,7 @@ export async function removeMemberAction(_: unknown, form: FormData): Promise<Ac
 export async function leaveWorkspaceAction(_: unknown, form: FormData): Promise<ActionResult<void>> {
   const workspaceId = formField(form, "workspaceId");
   const user = await requireUser(membersPath(workspaceId));
-  const result = await toActionResult(() => leaveWorkspace(getPrisma(), user, { workspaceId }));
+  const result = await toActionResult(() => leaveWorkspace(getPrisma(), getAppContext().realtime, user, { workspaceId }));
   if (result.ok) redirect("/workspaces");
   return result;
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { shorten } from "@/lib/annotate/shorten.ts";
 import { getPrisma } from "@/lib/app-context.ts";
-import { commentPlainText } from "@/lib/comments/comment-markup.ts";
+import { commentPlainText } from "@/lib/comments/comment-plain-text.ts";
 import { listMentions, MENTIONS_LIMIT } from "@/lib/comments/list-mentions.ts";
 import { formatDateTime } from "@/lib/format-date.ts";
 import { loadWorkspace } from "../load-workspace.ts";
