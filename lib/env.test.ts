@@ -17,6 +17,7 @@ describe("readConfig", () => {
       realtimeAllowedOrigins: [],
       metricsToken: undefined,
       redisUrl: undefined,
+      trustedProxies: [],
     });
   });
 
@@ -42,5 +43,11 @@ describe("readConfig", () => {
     const invalid = { PORT: "eighty", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud" };
     expect(() => readConfig(invalid)).toThrow(ConfigError);
     expect(() => readConfig(invalid)).toThrow(/PORT:[^\n]*\n\s+DATABASE_URL: must be a PostgreSQL URL[^\n]*\n\s+LOG_LEVEL:/);
+  });
+
+  it("reads TRUSTED_PROXIES as addresses and CIDR ranges, and names a bad entry", () => {
+    expect(readConfig({ TRUSTED_PROXIES: " 10.0.0.0/8, 127.0.0.1 ,fd00::/8" }).trustedProxies).toEqual(["10.0.0.0/8", "127.0.0.1", "fd00::/8"]);
+    expect(() => readConfig({ TRUSTED_PROXIES: "10.0.0.0/8,proxy.school.example" })).toThrow(/TRUSTED_PROXIES: "proxy.school.example" is not an IP address/);
+    expect(() => readConfig({ TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/TRUSTED_PROXIES: "10.0.0.0\/33": the prefix length must be 0 to 32/);
   });
 });

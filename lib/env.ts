@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { trustedProxyProblem } from "./http/trusted-proxies.ts";
 
 const databaseUrl = z
   .string()
@@ -27,6 +28,16 @@ const envSchema = z.object({
   OIDC_NAME: z.string().default("School account"),
   REALTIME_ALLOWED_ORIGINS: z.string().default(""),
   REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, { error: "must be a Redis URL (redis://host:6379)" }).optional(),
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .superRefine((entries, context) => {
+      for (const entry of entries) {
+        const problem = trustedProxyProblem(entry);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }
+    }),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
 });
 
@@ -55,6 +66,11 @@ export type AppConfig = {
   metricsToken: string | undefined;
   /** Redis, for several server processes sharing realtime rooms. */
   redisUrl: string | undefined;
+  /**
+   * Addresses and CIDR ranges of reverse proxies whose X-Forwarded-For is believed; empty,
+   * the TCP peer is the client (a proxy in front would make every visitor one address).
+   */
+  trustedProxies: string[];
 };
 
 function oauthProviders(env: z.infer<typeof envSchema>): OAuthProviderConfig[] {
@@ -96,5 +112,6 @@ export function readConfig(source: Record<string, string | undefined> = process.
     realtimeAllowedOrigins: env.REALTIME_ALLOWED_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
     metricsToken: env.METRICS_TOKEN,
     redisUrl: env.REDIS_URL,
+    trustedProxies: env.TRUSTED_PROXIES,
   };
 }

@@ -1,11 +1,14 @@
 import type { IncomingMessage } from "node:http";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/auth-options.ts";
+import type { TrustedProxies } from "@/lib/http/trusted-proxies.ts";
+import { resolveClientAddress } from "./resolve-client-address.ts";
 
 /**
- * Route handlers inside Next.js cannot see the TCP peer, but sign-in rate limits need it.
- * The server writes it into a header, replacing any value a client sent.
+ * Route handlers inside Next.js cannot see the TCP peer, but sign-in rate limits need the
+ * client's address. The server writes it into a header, replacing any value a client sent.
  */
-export function stampClientAddress(req: IncomingMessage): void {
-  const address = req.socket.remoteAddress ?? "";
-  req.headers[CLIENT_ADDRESS_HEADER] = address.startsWith("::ffff:") ? address.slice(7) : address;
+export function stampClientAddress(req: IncomingMessage, trusted: TrustedProxies): string {
+  const address = resolveClientAddress(req, trusted);
+  req.headers[CLIENT_ADDRESS_HEADER] = address;
+  return address;
 }

@@ -9,6 +9,7 @@ import { registerAppContext } from "@/lib/app-context.ts";
 import { resolveAuthSecret } from "@/lib/auth/auth-secret.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
 import type { AppConfig } from "@/lib/env.ts";
+import { trustedProxies } from "@/lib/http/trusted-proxies.ts";
 import type { Logger } from "@/lib/logger.ts";
 import { stampClientAddress } from "./client-address.ts";
 import { createRealtimeServer, type RealtimeServer } from "./realtime/create-realtime-server.ts";
@@ -65,6 +66,7 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
     await database.close();
     throw error;
   }
+  const trusted = trustedProxies(config.trustedProxies);
   const realtime = createRealtimeServer({
     prisma: database.prisma,
     sql: database.sql,
@@ -73,6 +75,7 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
     publicUrl: config.publicUrl,
     allowedOrigins: config.realtimeAllowedOrigins,
     redisUrl: config.redisUrl,
+    trustedProxies: trusted,
   });
   registerAppContext({ config, database, logger, authSecret, realtime });
 
@@ -91,9 +94,9 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
   const handle = nextApp.getRequestHandler();
 
   const server = http.createServer((req, res) => {
-    logRequests(logger, req, res);
-    if (serveMetrics(req, res, { token: config.metricsToken, text: () => realtime.metricsText() })) return;
-    stampClientAddress(req);
+    const address = stampClientAddress(req, trusted);
+    logRequests(logger, req, res, address);
+    if (serveMetrics(req, res, { token: config.metricsToken, address, text: () => realtime.metricsText(), logger })) return;
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error, path: req.url?.split("?")[0] }, "unhandled request error");
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

@@ -3,15 +3,16 @@ import type { Logger } from "@/lib/logger.ts";
 
 /**
  * One line per request when the response is done. Only the path is logged, never the query
- * string (it can carry tokens) or headers (cookies, authorization). Static build assets are
+ * string (it can carry tokens) or headers (cookies, authorization). The address is the
+ * client's as resolved through trusted proxies, so a log behind a proxy names visitors. Static build assets are
  * logged at debug so they do not drown the requests people make.
  */
-export function logRequests(logger: Logger, req: IncomingMessage, res: ServerResponse): void {
+export function logRequests(logger: Logger, req: IncomingMessage, res: ServerResponse, address: string): void {
   const started = process.hrtime.bigint();
   res.once("finish", () => {
     const path = (req.url ?? "/").split("?")[0];
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const level = path?.startsWith("/_next/") ? "debug" : "info";
-    logger[level]({ method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+    logger[level]({ method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, address }, "request");
   });
 }

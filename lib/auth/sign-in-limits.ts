@@ -2,8 +2,16 @@ import type { PrismaClient } from "@/lib/db/database.ts";
 import { AppError } from "@/lib/errors.ts";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+/** Guessing one account's password: five tries, then a wait (or a reset). */
 export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
+/**
+ * Failures from one client address across accounts: a school signs in from one public
+ * address, and a class of thirty that mistypes twice each is sixty failures in minutes; a
+ * whole year group at once, well over a hundred. 200 lets them in, while one address spraying
+ * a password over many accounts is still capped at 200 guesses per window (each account
+ * keeps its own limit of five).
+ */
+export const MAX_FAILURES_PER_ADDRESS = 200;
 
 function keys(email: string, ip: string | null): string[] {
   return ip ? [`email:${email}`, `ip:${ip}`] : [`email:${email}`];

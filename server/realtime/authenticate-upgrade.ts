@@ -43,7 +43,7 @@ export class UpgradeRefused extends Error {
   }
 }
 
-const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
 /** Marks an API token used at most this often, as the REST API does, so busy scripts do not write on every connect. */
 const LAST_USED_RESOLUTION_MS = 60_000;

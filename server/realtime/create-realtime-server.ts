@@ -4,6 +4,7 @@ import { WebSocketServer } from "ws";
 import * as Y from "yjs";
 import type { PrismaClient } from "@/lib/db/database.ts";
 import type { SqlExecutor } from "@/lib/db/sql.ts";
+import { trustedProxies, type TrustedProxies } from "@/lib/http/trusted-proxies.ts";
 import type { Logger } from "@/lib/logger.ts";
 import type { AccessEvent } from "@/lib/realtime/access-event.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
@@ -13,11 +14,14 @@ import { createAccessBus } from "./access-bus.ts";
 import { createAccessWatch } from "./access-watch.ts";
 import { authenticateUpgrade, UpgradeRefused, type RealtimeAccess } from "./authenticate-upgrade.ts";
 import { checkUpdate } from "./check-update.ts";
+import { resolveClientAddress } from "../resolve-client-address.ts";
+import { createUpgradeLimiter, DEFAULT_UPGRADE_LIMITS, type UpgradeLimits } from "./create-upgrade-limiter.ts";
 import { createDocumentWorkspaces } from "./document-workspaces.ts";
-import { createRealtimeMetrics, formatMetrics, recordLatency, type RealtimeMetrics } from "./metrics.ts";
+import { createRealtimeMetrics, type RealtimeMetrics, type RefusalReason } from "./metrics.ts";
 import { createProjection, type Projection } from "./projection.ts";
 import { createRedisRelay } from "./redis-relay.ts";
 import { createRoomManager, UnknownRoomError, type Room, type RoomManager } from "./room-manager.ts";
+import { upgradeCredential } from "./upgrade-credential.ts";
 import { serveConnection, type ConnectionLimits } from "./serve-connection.ts";
 import { createUpdateStore, DEFAULT_UPDATE_STORE_OPTIONS, type UpdateStoreOptions } from "./update-store.ts";
 
@@ -34,6 +38,10 @@ export type RealtimeServerOptions = {
   store?: Partial<UpdateStoreOptions>;
   /** Redis for several server processes serving the same rooms; unset, this process is alone. */
   redisUrl?: string | undefined;
+  /** Reverse proxies whose X-Forwarded-For names the client (for the connection limits). */
+  trustedProxies?: TrustedProxies;
+  /** Where the connection limits keep their counts in Redis (tests use a prefix of their own). */
+  rateLimitKeyPrefix?: string;
 };
 
 export type RealtimeServer = {
@@ -54,7 +62,10 @@ export type RealtimeServer = {
   accessChanged(event: AccessEvent): Promise<void>;
   /** Resolves once access events from other processes are heard (at once without Redis). */
   accessEventsReady: Promise<void>;
-  metricsText(): string;
+  /** Resolves once the connection limits are counted in Redis with the other processes (at once without REDIS_URL). */
+  limitsShared(): Promise<void>;
+  /** Prometheus text exposition of this server's metrics (prom-client). */
+  metricsText(): Promise<string>;
   metrics: RealtimeMetrics;
   rooms: RoomManager;
   projection: Projection;
@@ -62,7 +73,7 @@ export type RealtimeServer = {
   close(): Promise<void>;
 };
 
-type OpenLimits = {
+type OpenLimits = UpgradeLimits & {
   /**
    * How often every open connection's credentials and role are read again, one query per
    * room. Access events apply changes at once; this catches changes made where no server was
@@ -71,7 +82,6 @@ type OpenLimits = {
   safetyRecheckMs: number;
   /** Awareness changes within this window reach each peer as one message. */
   awarenessBatchMs: number;
-  connectionsPerMinutePerAddress: number;
   /**
    * How long checking a connection's access and loading its room may take. Past it the upgrade
    * is refused with 503 rather than left waiting on a database that does not answer.
@@ -85,7 +95,7 @@ const DEFAULT_LIMITS: ConnectionLimits & OpenLimits = {
   safetyRecheckMs: 5 * 60_000,
   awarenessBatchMs: 20,
   pingMs: 30_000,
-  connectionsPerMinutePerAddress: 120,
+  ...DEFAULT_UPGRADE_LIMITS,
   openTimeoutMs: 10_000,
 };
 
@@ -100,11 +110,14 @@ class RoomUnavailable extends Error {
   }
 }
 
-function refuse(socket: Duplex, status: number, message: string) {
+function refuse(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}) {
   const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable" }[status] ?? "Error";
   const body = JSON.stringify({ error: { code: status, message } });
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`);
 }
+
+const REFUSAL_REASONS: Record<number, RefusalReason> = { 400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found" };
 
 /**
  * The Yjs realtime endpoint: y-websocket protocol on /realtime/<room>, authenticated and
@@ -114,16 +127,23 @@ function refuse(socket: Duplex, status: number, message: string) {
 export function createRealtimeServer(options: RealtimeServerOptions): RealtimeServer {
   const { prisma, logger } = options;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const metrics = createRealtimeMetrics();
+  let connections = 0;
+  const metrics: RealtimeMetrics = createRealtimeMetrics({
+    connections: () => connections,
+    rooms: () => rooms.rooms().length,
+    pendingWrites: () => store.pendingCount(),
+  });
+  const trusted = options.trustedProxies ?? trustedProxies([]);
+  const limiter = createUpgradeLimiter({ limits, logger, redisUrl: options.redisUrl, keyPrefix: options.rateLimitKeyPrefix });
   const store = createUpdateStore({ sql: options.sql }, {
     ...DEFAULT_UPDATE_STORE_OPTIONS,
     ...options.store,
     onWrite: ({ ms }) => {
-      metrics.storageWrites++;
-      recordLatency(metrics.commitLatencies, ms);
+      metrics.storageWrites.inc();
+      metrics.commitSeconds.observe(ms / 1000);
     },
     onError: (error) => {
-      metrics.storageErrors++;
+      metrics.storageErrors.inc();
       logger.error({ err: error }, "could not store realtime updates; keeping them in memory and retrying");
     },
   });
@@ -138,7 +158,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       const accepted = performance.now();
       durable.then(
         () => {
-          recordLatency(metrics.durableLatencies, performance.now() - accepted);
+          metrics.durableSeconds.observe((performance.now() - accepted) / 1000);
           // Other processes hear of an update only once it is stored: they never store what
           // they receive, so an update this process might still lose must stay with the
           // client, which sends it again to whichever process it reconnects to.
@@ -161,16 +181,6 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     deliver: (event) => accessWatch.apply(event).catch((error: unknown) => logger.warn({ err: error, event }, "could not apply an access event")),
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes + 1024 });
-  const recentConnections = new Map<string, number[]>();
-  let connections = 0;
-
-  function rateLimited(address: string): boolean {
-    const now = Date.now();
-    const recent = (recentConnections.get(address) ?? []).filter((time) => now - time < 60_000);
-    recent.push(now);
-    recentConnections.set(address, recent);
-    return recent.length > limits.connectionsPerMinutePerAddress;
-  }
 
   /** Checks the connection's access, then opens its room (held for the connection). */
   async function open(req: IncomingMessage): Promise<{ access: RealtimeAccess; room: Room; readSince: number }> {
@@ -186,10 +196,11 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   }
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-    const address = req.socket.remoteAddress ?? "unknown";
-    if (rateLimited(address)) {
-      metrics.connectionsRefused++;
-      refuse(socket, 429, "Too many connections from your address. Wait a minute.");
+    const verdict = await limiter.consume(resolveClientAddress(req, trusted), upgradeCredential(req));
+    if (!verdict.allowed) {
+      metrics.connectionsRefused.inc({ reason: verdict.scope === "address" ? "rate_address" : "rate_credential" });
+      const who = verdict.scope === "address" ? "from your network" : "with your account";
+      refuse(socket, 429, `Too many connections ${who} just now. Try again in ${verdict.retryAfterSeconds} s.`, { "Retry-After": String(verdict.retryAfterSeconds) });
       return;
     }
     const opening = open(req);
@@ -199,12 +210,15 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     try {
       opened = await Promise.race([opening, deadline]);
     } catch (error) {
-      metrics.connectionsRefused++;
-      if (error instanceof UpgradeRefused) refuse(socket, error.status, error.message);
-      else if (error instanceof RoomUnavailable) {
+      if (error instanceof UpgradeRefused) {
+        metrics.connectionsRefused.inc({ reason: REFUSAL_REASONS[error.status] ?? "error" });
+        refuse(socket, error.status, error.message);
+      } else if (error instanceof RoomUnavailable) {
+        metrics.connectionsRefused.inc({ reason: "room_unavailable" });
         logger.error({ err: error.cause, room: error.room }, "could not load room");
         refuse(socket, 503, "The server could not open this document right now. Try again shortly.");
       } else {
+        metrics.connectionsRefused.inc({ reason: "error" });
         logger.error({ err: error }, "realtime authentication failed");
         refuse(socket, 500, "The server could not check your access.");
       }
@@ -213,7 +227,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       clearTimeout(timer);
     }
     if (opened === "timeout") {
-      metrics.connectionsRefused++;
+      metrics.connectionsRefused.inc({ reason: "timeout" });
       logger.error({ ms: limits.openTimeoutMs }, "opening a realtime connection took too long; is the database answering?");
       refuse(socket, 503, "The server could not open this document in time: its database is not answering. Try again shortly.");
       // The room may still open later: its hold is this connection's, which is gone.
@@ -233,7 +247,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       served = true;
       socket.off("close", unserved);
       connections++;
-      metrics.connectionsOpened++;
+      metrics.connectionsOpened.inc();
       let unwatch = () => {};
       const connection = serveConnection(ws, room, access, {
         limits,
@@ -295,9 +309,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     },
     accessChanged: (event) => accessBus.publish(event),
     accessEventsReady: accessBus.ready,
-    metricsText() {
-      return formatMetrics(metrics, { connections, rooms: rooms.rooms().length, pendingWrites: store.pendingCount() });
-    },
+    limitsShared: () => limiter.shared(),
+    metricsText: () => metrics.text(),
     async close() {
       accessWatch.close();
       await accessBus.close();
@@ -306,6 +319,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       await projection.flushAll();
       await rooms.closeAll();
       await relay?.close();
+      await limiter.close();
+      metrics.close();
       wss.close();
     },
   };

@@ -1,85 +1,109 @@
-/** Counters and gauges of one realtime server, exposed at /metrics in Prometheus text format. */
-export type RealtimeMetrics = {
-  connectionsOpened: number;
-  connectionsRefused: number;
-  messagesIn: number;
-  messagesOut: number;
-  updatesApplied: number;
-  updatesRefused: number;
-  malformedMessages: number;
-  slowConsumersDropped: number;
-  storageWrites: number;
-  storageErrors: number;
-  /** Recent commit latencies in ms (a bounded window), for the p50/p95 summary. */
-  commitLatencies: number[];
-  /** Recent times from accepting an update to having it stored, in ms (bounded window). */
-  durableLatencies: number[];
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+/** Why an upgrade was refused: the label of `marginalia_realtime_connections_refused_total`. */
+export type RefusalReason =
+  | "rate_address"
+  | "rate_credential"
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "room_unavailable"
+  | "timeout"
+  | "error";
+
+/** Why an update was not applied: the label of `marginalia_realtime_updates_refused_total`. */
+export type UpdateRefusalReason = "read_only" | "invalid";
+
+/** What the server reads at scrape time rather than counting as it goes. */
+export type RealtimeReadings = {
+  connections(): number;
+  rooms(): number;
+  pendingWrites(): number;
 };
 
-export function createRealtimeMetrics(): RealtimeMetrics {
+/**
+ * The metrics of one realtime server, in a prom-client registry of its own (never the global
+ * default one: tests run several servers in one process, and each must report only itself).
+ */
+export type RealtimeMetrics = {
+  registry: Registry;
+  connectionsOpened: Counter;
+  connectionsRefused: Counter<"reason">;
+  messagesIn: Counter;
+  messagesOut: Counter;
+  updatesApplied: Counter;
+  updatesRefused: Counter<"reason">;
+  malformedMessages: Counter;
+  slowConsumersDropped: Counter;
+  storageWrites: Counter;
+  storageErrors: Counter;
+  /** From a client's update arriving to its frame being handed to every other connection (once stored), in s. */
+  fanOutSeconds: Histogram;
+  /** From accepting an update to having it stored, in s. */
+  durableSeconds: Histogram;
+  /** One group-commit write, in s. */
+  commitSeconds: Histogram;
+  /** The Prometheus text of every metric above, plus Node's process metrics. */
+  text(): Promise<string>;
+  /** Stops the event-loop probe (the registry stays readable). */
+  close(): void;
+};
+
+// Latencies users notice live between a millisecond and a few seconds; the buckets are finest
+// where the targets are (fan-out p99 tens of ms, durable p95 100 ms) so quantiles read from
+// them across processes (histogram_quantile) are not off by a whole decade.
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2, 5];
+const EVENT_LOOP_PROBE_MS = 100;
+
+export function createRealtimeMetrics(readings: RealtimeReadings): RealtimeMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const counter = (name: string, help: string) => new Counter({ name, help, registers });
+  const gauge = (name: string, help: string, read: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        this.set(read());
+      },
+    });
+  const histogram = (name: string, help: string) => new Histogram({ name, help, registers, buckets: LATENCY_BUCKETS });
+
+  gauge("marginalia_realtime_connections", "Open websocket connections.", readings.connections);
+  gauge("marginalia_realtime_rooms", "Rooms (documents) held in memory.", readings.rooms);
+  gauge("marginalia_realtime_pending_writes", "Accepted updates not yet stored.", readings.pendingWrites);
+  // The process metrics (CPU, memory, heap, GC, event-loop lag quantiles) on this registry.
+  collectDefaultMetrics({ register: registry });
+
+  // Node's own lag figures are per-process quantiles, which cannot be added up across the
+  // processes of a deployment: a timer's lateness as a histogram can.
+  const eventLoopLag = histogram("marginalia_realtime_event_loop_lag_seconds", "How late a 100 ms timer fired: time the event loop was busy elsewhere.");
+  let expected = performance.now() + EVENT_LOOP_PROBE_MS;
+  const probe = setInterval(() => {
+    const now = performance.now();
+    eventLoopLag.observe(Math.max(0, now - expected) / 1000);
+    expected = now + EVENT_LOOP_PROBE_MS;
+  }, EVENT_LOOP_PROBE_MS);
+  probe.unref();
+
   return {
-    connectionsOpened: 0,
-    connectionsRefused: 0,
-    messagesIn: 0,
-    messagesOut: 0,
-    updatesApplied: 0,
-    updatesRefused: 0,
-    malformedMessages: 0,
-    slowConsumersDropped: 0,
-    storageWrites: 0,
-    storageErrors: 0,
-    commitLatencies: [],
-    durableLatencies: [],
+    registry,
+    connectionsOpened: counter("marginalia_realtime_connections_opened_total", "Connections accepted."),
+    connectionsRefused: new Counter({ name: "marginalia_realtime_connections_refused_total", help: "Upgrades refused, by reason.", labelNames: ["reason"], registers }),
+    messagesIn: counter("marginalia_realtime_messages_in_total", "Frames received."),
+    messagesOut: counter("marginalia_realtime_messages_out_total", "Frames sent."),
+    updatesApplied: counter("marginalia_realtime_updates_applied_total", "Client updates applied."),
+    updatesRefused: new Counter({ name: "marginalia_realtime_updates_refused_total", help: "Client updates not applied, by reason.", labelNames: ["reason"], registers }),
+    malformedMessages: counter("marginalia_realtime_malformed_messages_total", "Frames that were not valid y-websocket messages."),
+    slowConsumersDropped: counter("marginalia_realtime_slow_consumers_total", "Connections cut off for not reading."),
+    storageWrites: counter("marginalia_realtime_storage_writes_total", "Group-commit writes to the database."),
+    storageErrors: counter("marginalia_realtime_storage_errors_total", "Failed storage writes (retried)."),
+    fanOutSeconds: histogram("marginalia_realtime_fanout_seconds", "From an update arriving to its frame being handed to every other connection in the room (after it is stored)."),
+    durableSeconds: histogram("marginalia_realtime_durable_seconds", "From accepting an update to having it stored."),
+    commitSeconds: histogram("marginalia_realtime_commit_seconds", "Time to store one batch of updates."),
+    text: () => registry.metrics(),
+    close: () => clearInterval(probe),
   };
-}
-
-/** How many recent samples a latency window keeps. */
-export const LATENCY_WINDOW = 1_000;
-
-export function recordLatency(window: number[], ms: number): void {
-  window.push(ms);
-  if (window.length > LATENCY_WINDOW) window.splice(0, window.length - LATENCY_WINDOW);
-}
-
-export function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
-
-/** A latency window as a Prometheus summary: p50, p95 and the sample count. */
-function summary(name: string, help: string, window: readonly number[]): string[] {
-  const sorted = [...window].sort((a, b) => a - b);
-  return [
-    `# HELP ${name} ${help}`,
-    `# TYPE ${name} summary`,
-    `${name}{quantile="0.5"} ${quantile(sorted, 0.5).toFixed(2)}`,
-    `${name}{quantile="0.95"} ${quantile(sorted, 0.95).toFixed(2)}`,
-    `${name}_count ${sorted.length}`,
-  ];
-}
-
-/** Prometheus text exposition (version 0.0.4). */
-export function formatMetrics(metrics: RealtimeMetrics, gauges: { connections: number; rooms: number; pendingWrites: number }): string {
-  const lines = [
-    ["marginalia_realtime_connections", "gauge", "Open websocket connections.", gauges.connections],
-    ["marginalia_realtime_rooms", "gauge", "Rooms (documents) held in memory.", gauges.rooms],
-    ["marginalia_realtime_pending_writes", "gauge", "Accepted updates not yet stored.", gauges.pendingWrites],
-    ["marginalia_realtime_connections_opened_total", "counter", "Connections accepted.", metrics.connectionsOpened],
-    ["marginalia_realtime_connections_refused_total", "counter", "Upgrades refused (auth, origin, rate).", metrics.connectionsRefused],
-    ["marginalia_realtime_messages_in_total", "counter", "Frames received.", metrics.messagesIn],
-    ["marginalia_realtime_messages_out_total", "counter", "Frames sent.", metrics.messagesOut],
-    ["marginalia_realtime_updates_applied_total", "counter", "Client updates applied.", metrics.updatesApplied],
-    ["marginalia_realtime_updates_refused_total", "counter", "Client updates refused (read-only or invalid).", metrics.updatesRefused],
-    ["marginalia_realtime_malformed_messages_total", "counter", "Frames that were not valid y-websocket messages.", metrics.malformedMessages],
-    ["marginalia_realtime_slow_consumers_total", "counter", "Connections cut off for not reading.", metrics.slowConsumersDropped],
-    ["marginalia_realtime_storage_writes_total", "counter", "Group-commit writes to the database.", metrics.storageWrites],
-    ["marginalia_realtime_storage_errors_total", "counter", "Failed storage writes (retried).", metrics.storageErrors],
-  ] as const;
-  const out: string[] = [];
-  for (const [name, type, help, value] of lines) out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`);
-  out.push(
-    ...summary("marginalia_realtime_commit_ms", "Time to store a batch of updates (recent window).", metrics.commitLatencies),
-    ...summary("marginalia_realtime_durable_ms", "Time from accepting an update to having it stored (recent window).", metrics.durableLatencies),
-  );
-  return `${out.join("\n")}\n`;
 }

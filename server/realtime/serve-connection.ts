@@ -60,11 +60,11 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
     send(message) {
       if (closed || socket.readyState !== socket.OPEN) return;
       if (socket.bufferedAmount > limits.maxBufferedBytes) {
-        metrics.slowConsumersDropped++;
+        metrics.slowConsumersDropped.inc();
         close(CloseCode.SlowConsumer, "Too much unsent data: the connection is too slow.");
         return;
       }
-      metrics.messagesOut++;
+      metrics.messagesOut.inc();
       socket.send(message);
     },
   };
@@ -79,7 +79,7 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
   }
 
   function handle(data: Uint8Array) {
-    metrics.messagesIn++;
+    metrics.messagesIn.inc();
     if (data.byteLength > limits.maxMessageBytes) {
       close(CloseCode.MessageTooLarge, `Messages are limited to ${limits.maxMessageBytes} bytes.`);
       return;
@@ -88,7 +88,7 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
     try {
       message = decodeClientMessage(data);
     } catch (error) {
-      metrics.malformedMessages++;
+      metrics.malformedMessages.inc();
       close(CloseCode.MalformedMessage, `Malformed message: ${(error as Error).message}`);
       return;
     }
@@ -99,19 +99,23 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
         return;
       case "update": {
         if (isEmptyUpdate(message.update)) return;
+        const arrived = performance.now();
         if (!access.canAnnotate && !access.canComment) {
           // Read-only: the update is not applied; the client keeps its local change to itself.
-          metrics.updatesRefused++;
+          metrics.updatesRefused.inc({ reason: "read_only" });
           return;
         }
         const verdict = options.checkUpdate(room, message.update, access);
         if (!verdict.ok) {
-          metrics.updatesRefused++;
+          metrics.updatesRefused.inc({ reason: "invalid" });
           close(CloseCode.InvalidUpdate, verdict.reason);
           return;
         }
         Y.applyUpdate(room.doc, message.update, peer);
-        metrics.updatesApplied++;
+        // The frame leaves for the other connections once it is stored (room.fanOut): the
+        // fan-out latency runs until then, durability included.
+        void room.fanOut.settled().then(() => metrics.fanOutSeconds.observe((performance.now() - arrived) / 1000));
+        metrics.updatesApplied.inc();
         return;
       }
       case "awareness": {
@@ -167,7 +171,7 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
     // A connection being closed (e.g. cut off as a slow consumer) no longer holds the room.
     if (closed) return;
     if (!isBinary) {
-      metrics.malformedMessages++;
+      metrics.malformedMessages.inc();
       close(CloseCode.MalformedMessage, "Only binary y-websocket messages are accepted.");
       return;
     }

@@ -38,8 +38,9 @@ export function createTestRealtime(database: Database, options: Partial<Realtime
 /** The realtime server on its own HTTP server on port 0, as the app mounts it (with /metrics). */
 export async function startRealtime(database: Database, options: Partial<RealtimeServerOptions> = {}): Promise<RealtimeHarness> {
   const realtime = createTestRealtime(database, options);
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const server = http.createServer((req, res) => {
-    if (!serveMetrics(req, res, { token: undefined, text: () => realtime.metricsText() })) res.writeHead(404).end();
+    if (!serveMetrics(req, res, { token: undefined, address: req.socket.remoteAddress ?? "", text: () => realtime.metricsText(), logger })) res.writeHead(404).end();
   });
   server.on("upgrade", (req, socket, head) => realtime.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -116,7 +117,7 @@ export function rawConnect(url: string, headers: Record<string, string> = {}): P
   });
 }
 
-/** One sample of the server's /metrics, by metric name (labels included, e.g. `x{quantile="0.5"}`). */
+/** One sample of the server's /metrics, by metric name (labels included, e.g. `x{reason="invalid"}`). */
 export async function readMetrics(url: string): Promise<Map<string, number>> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const values = new Map<string, number>();

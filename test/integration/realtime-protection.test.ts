@@ -113,7 +113,7 @@ describe.each(backends)("realtime protection on $name", (backend) => {
 
       const thread = annotate(writer.doc, owner, 0);
       let comments = 0;
-      while (harness.realtime.metrics.slowConsumersDropped === 0) {
+      while (((await harness.realtime.metrics.slowConsumersDropped.get()).values[0]?.value ?? 0) === 0) {
         if (comments > 600) throw new Error("the stalled client was never cut off");
         // Updates of ~240 KB: eight comments of 10,000 three-byte characters.
         const ids: string[] = [];
