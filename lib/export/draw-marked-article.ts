@@ -1,10 +1,11 @@
+import bidiFactory from "bidi-js";
 import type { DejaVuFontPaths } from "./dejavu-font-paths.ts";
 import type { ExportHighlight } from "./export-model.ts";
 import { highlightMarker } from "./highlight-marker.ts";
 import type { MarkedBlock } from "./mark-passages.ts";
 import { tagAppearance } from "./tag-appearance.ts";
 
-type PdfFont = keyof DejaVuFontPaths;
+export type PdfFont = keyof DejaVuFontPaths;
 
 /** One unbreakable piece of a line: part of a word, a space, or a highlight's number marker. */
 type Atom = {
@@ -18,10 +19,14 @@ type Atom = {
   highlights: ExportHighlight[];
   space: boolean;
   width: number;
+  /** Bidi embedding level: odd runs right to left. */
+  level: number;
 };
 
 type Line = { atoms: Atom[]; size: number; lineHeight: number };
 
+/** Where and how paragraphs are set: the article's defaults, or a note's narrower, smaller frame. */
+export type TextFrame = { left: number; width: number; font: PdfFont; size: number; lineHeight: number; after: number };
 const BODY = { font: "regular" as const, size: 10.5, lineHeight: 18, after: 8 };
 const HEADING = { font: "bold" as const, size: 13, lineHeight: 20, before: 6, after: 6 };
 const MARKER_SIZE = 6.5;
@@ -37,12 +42,21 @@ const MAX_LANE = 3;
  * shade one, and its own wrapping hides where each word lands, so this lays lines out itself:
  * words are measured with `widthOfString`, wrapped greedily at spaces, and each line is painted
  * backgrounds first, then text, then underlines. Overlapping highlights get their own underline
- * lane (the lowest free one when they open, kept to the end) and their tints blend.
+ * lane (the lowest free one when they open, kept to the end) and their tints blend. Lines are
+ * ordered by the Unicode bidi algorithm, so the notes set their Arabic or Hebrew text here too
+ * (in a `frame`), rather than through PDFKit's own wrapping, which knows no right to left.
  */
-export function drawMarkedArticle(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, blocks: readonly MarkedBlock[]): void {
-  const left = doc.page.margins.left;
-  const maxWidth = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  const widths = new Map<string, number>();
+export function drawMarkedArticle(
+  doc: PDFKit.PDFDocument,
+  fonts: DejaVuFontPaths,
+  blocks: readonly MarkedBlock[],
+  frame?: TextFrame,
+  /** Measured widths by font, size and text; pass one map to every call on a document so words are measured once. */
+  widths = new Map<string, number>(),
+): void {
+  const left = frame?.left ?? doc.page.margins.left;
+  const maxWidth = frame?.width ?? doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const body = frame ?? BODY;
   const measure = (text: string, font: PdfFont, size: number): number => {
     const key = `${font}\u0000${size}\u0000${text}`;
     let width = widths.get(key);
@@ -55,11 +69,16 @@ export function drawMarkedArticle(doc: PDFKit.PDFDocument, fonts: DejaVuFontPath
   const lanes = new Map<string, number>();
   const lanesInUse = new Set<number>();
 
+  let bidi: Bidi | null = null;
+  const bidiFor = () => (bidi ??= bidiFactory());
+
   let y = doc.y;
   for (const [index, block] of blocks.entries()) {
-    const style = block.type === "heading" ? HEADING : BODY;
+    const style = block.type === "heading" ? HEADING : body;
     if (block.type === "heading" && index > 0) y += HEADING.before;
     const atoms: Atom[] = [];
+    const direction = bidiLevels(block, bidiFor);
+    let offset = 0;
     for (const piece of block.pieces) {
       if (piece.kind === "open") {
         let lane = 0;
@@ -76,16 +95,20 @@ export function drawMarkedArticle(doc: PDFKit.PDFDocument, fonts: DejaVuFontPath
           highlights: [],
           space: false,
           width: measure(text, "bold", MARKER_SIZE) + 1,
+          // A marker travels with the passage it opens.
+          level: direction?.levels[offset] ?? 0,
         });
       } else if (piece.kind === "close") {
         const lane = lanes.get(piece.highlight.id);
         if (lane !== undefined) lanesInUse.delete(lane);
       } else {
         for (const part of piece.text.split(/(\s+)/)) {
-          if (part === "") continue;
           const space = /^\s/.test(part);
-          const text = space ? " " : part;
-          atoms.push({ text, font: style.font, size: style.size, color: TEXT_COLOR, raise: 0, highlights: piece.highlights, space, width: measure(text, style.font, style.size) });
+          for (const run of direction ? splitByLevel(part, offset, direction) : [{ text: part, level: 0 }]) {
+            const text = space ? " " : run.text;
+            atoms.push({ text, font: style.font, size: style.size, color: TEXT_COLOR, raise: 0, highlights: piece.highlights, space, width: measure(text, style.font, style.size), level: run.level });
+          }
+          offset += part.length;
         }
       }
     }
@@ -99,7 +122,7 @@ export function drawMarkedArticle(doc: PDFKit.PDFDocument, fonts: DejaVuFontPath
     }
     y += style.after;
   }
-  doc.x = left;
+  doc.x = doc.page.margins.left;
   doc.y = y;
 }
 
@@ -159,7 +182,7 @@ function drawLine(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, line: Line, l
   const bandHeight = line.size * 1.3;
   const underlineY = top + line.size * 1.18;
   let x = left;
-  const placed = line.atoms.map((atom) => {
+  const placed = visualOrder(line.atoms).map((atom) => {
     const at = x;
     x += atom.width;
     return { atom, x: at };
@@ -183,16 +206,19 @@ function drawLine(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, line: Line, l
     doc.restore();
   }
 
-  // Consecutive atoms in the same style are drawn in one call: fewer text objects, same glyphs.
+  // Consecutive left-to-right atoms in the same style are drawn in one call: fewer text objects, same glyphs.
   let run: { text: string; x: number; atom: Atom } | null = null;
   const drawRun = () => {
     if (!run) return;
     const { atom } = run;
-    doc.font(fonts[atom.font]).fontSize(atom.size).fillColor(atom.color).fillOpacity(1).text(run.text, run.x, top - atom.raise, { lineBreak: false });
+    // The tints were drawn inside save/restore, so the fill opacity is back to 1 here.
+    doc.font(fonts[atom.font]).fontSize(atom.size).fillColor(atom.color).text(run.text, run.x, top - atom.raise, { lineBreak: false });
     run = null;
   };
   for (const { atom, x: at } of placed) {
-    if (run && run.atom.font === atom.font && run.atom.size === atom.size && run.atom.color === atom.color && run.atom.raise === atom.raise) {
+    // Right-to-left atoms are drawn alone: the shaper reverses what it is given, which would undo the line's reordering.
+    const sameStyle = run && run.atom.font === atom.font && run.atom.size === atom.size && run.atom.color === atom.color && run.atom.raise === atom.raise;
+    if (run && sameStyle && run.atom.level % 2 === 0 && atom.level % 2 === 0) {
       run.text += atom.text;
     } else {
       drawRun();
@@ -209,4 +235,63 @@ function drawLine(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, line: Line, l
     for (const { from, to } of list) doc.moveTo(from, y).lineTo(to, y).stroke();
     doc.restore();
   }
+}
+
+type Bidi = ReturnType<typeof bidiFactory>;
+type BlockDirection = { levels: Uint8Array; mirrored: Map<number, string> };
+
+/** Hebrew, Arabic, Syriac, Thaana, NKo and their presentation forms: the scripts that need reordering. */
+const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+/**
+ * Embedding levels of a block's text (UTF-16 indices) by the Unicode bidi algorithm, for a block
+ * that holds right-to-left letters; null for the rest, which skip the work. The paragraph runs left
+ * to right: the copy's layout is left-aligned whatever the article's language.
+ */
+function bidiLevels(block: MarkedBlock, bidiFor: () => Bidi): BlockDirection | null {
+  const text = block.pieces.map((piece) => (piece.kind === "text" ? piece.text : "")).join("");
+  if (!RIGHT_TO_LEFT.test(text)) return null;
+  const bidi = bidiFor();
+  const levels = bidi.getEmbeddingLevels(text, "ltr");
+  return { levels: levels.levels, mirrored: bidi.getMirroredCharactersMap(text, levels.levels) };
+}
+
+/** Cuts a word where its embedding level changes, mirroring brackets and quotes inside right-to-left runs. */
+function splitByLevel(part: string, offset: number, direction: BlockDirection): { text: string; level: number }[] {
+  const runs: { text: string; level: number }[] = [];
+  for (let i = 0; i < part.length; i++) {
+    const level = direction.levels[offset + i] ?? 0;
+    const char = direction.mirrored.get(offset + i) ?? part[i]!;
+    const last = runs.at(-1);
+    if (last && last.level === level) last.text += char;
+    else runs.push({ text: char, level });
+  }
+  return runs;
+}
+
+/**
+ * A line's atoms in display order (rule L2 of the bidi algorithm): from the highest level down to
+ * the lowest odd one, every stretch at that level or above is reversed. The glyphs inside a
+ * right-to-left atom are put in order by the font's shaper, which lays Arabic and Hebrew out
+ * right to left itself.
+ */
+function visualOrder(atoms: Atom[]): Atom[] {
+  const highest = atoms.reduce((max, atom) => Math.max(max, atom.level), 0);
+  if (highest === 0) return atoms;
+  const ordered = [...atoms];
+  const lowestOdd = ordered.reduce((min, atom) => (atom.level % 2 === 1 ? Math.min(min, atom.level) : min), highest);
+  for (let level = highest; level >= lowestOdd && level > 0; level--) {
+    let i = 0;
+    while (i < ordered.length) {
+      if (ordered[i]!.level < level) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < ordered.length && ordered[j]!.level >= level) j++;
+      ordered.splice(i, j - i, ...ordered.slice(i, j).reverse());
+      i = j;
+    }
+  }
+  return ordered;
 }

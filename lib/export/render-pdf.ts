@@ -1,11 +1,11 @@
 import PDFDocument from "pdfkit";
 import { commentPlainText } from "@/lib/comments/comment-plain-text.ts";
 import { dejavuFontPaths, type DejaVuFontPaths } from "./dejavu-font-paths.ts";
-import { drawMarkedArticle } from "./draw-marked-article.ts";
+import { drawMarkedArticle, type TextFrame } from "./draw-marked-article.ts";
 import type { ExportHighlight, ExportModel } from "./export-model.ts";
 import { formatExportTime } from "./format-export-time.ts";
 import { highlightMarker } from "./highlight-marker.ts";
-import { markPassages } from "./mark-passages.ts";
+import { markPassages, type MarkedBlock } from "./mark-passages.ts";
 import { provenanceFacts } from "./provenance-facts.ts";
 import { tagAppearance } from "./tag-appearance.ts";
 import { threadLines } from "./thread-lines.ts";
@@ -55,8 +55,9 @@ export async function renderPdf(model: ExportModel): Promise<Uint8Array> {
   drawHeader(doc, fonts, model);
   drawLegend(doc, fonts, model);
   sectionTitle(doc, fonts, "Article");
-  drawMarkedArticle(doc, fonts, markPassages(model));
-  drawNotes(doc, fonts, model.highlights);
+  const widths = new Map<string, number>();
+  drawMarkedArticle(doc, fonts, markPassages(model), undefined, widths);
+  drawNotes(doc, fonts, model.highlights, widths);
   drawProvenance(doc, fonts, model);
   drawFooters(doc, fonts, model.document.title);
 
@@ -139,7 +140,7 @@ function drawLegend(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, model: Expo
   }
 }
 
-function drawNotes(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, highlights: readonly ExportHighlight[]): void {
+function drawNotes(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, highlights: readonly ExportHighlight[], widths: Map<string, number>): void {
   if (highlights.length === 0) return;
   sectionTitle(doc, fonts, "Notes");
   const left = doc.page.margins.left;
@@ -155,7 +156,7 @@ function drawNotes(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, highlights: 
       .fontSize(10.5)
       .fillColor(`#${appearance.color}`)
       .text(`${highlightMarker(highlight)}  ${highlight.tagName}${label}`, left + 24, top, { width: width - 24 });
-    doc.font(fonts.oblique).fontSize(9.5).fillColor(INK).text(quoted(highlight.exact), left + 24, doc.y, { width: width - 24 });
+    drawPlainText(doc, fonts, quoted(highlight.exact), { left: left + 24, width: width - 24, font: "oblique", size: 9.5, lineHeight: 12.5, after: 0 }, widths);
     const resolved = highlight.resolved
       ? `Resolved${highlight.resolvedBy ? ` by ${highlight.resolvedBy.name}` : ""}${highlight.resolvedAt ? ` on ${formatExportTime(highlight.resolvedAt)}` : ""}`
       : "Open";
@@ -177,10 +178,19 @@ function drawNotes(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, highlights: 
         .font(fonts.regular)
         .fillColor(MUTED)
         .text(` · ${formatExportTime(line.comment.createdAt)}`);
-      doc.font(fonts.regular).fontSize(9.5).fillColor(INK).text(commentPlainText(line.comment.body), left + indent, doc.y, { width: width - indent });
+      drawPlainText(doc, fonts, commentPlainText(line.comment.body), { left: left + indent, width: width - indent, font: "regular", size: 9.5, lineHeight: 12.5, after: 0 }, widths);
     }
     doc.moveDown(0.8);
   }
+}
+
+/** Text of a note, one paragraph per line, set by the article's line layout (it knows right-to-left text). */
+function drawPlainText(doc: PDFKit.PDFDocument, fonts: DejaVuFontPaths, text: string, frame: TextFrame, widths: Map<string, number>): void {
+  const blocks: MarkedBlock[] = text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => ({ type: "paragraph", pieces: [{ kind: "text", text: line, highlights: [] }] }));
+  drawMarkedArticle(doc, fonts, blocks, frame, widths);
 }
 
 /** The passage in quotation marks, unless it already starts and ends with its own. */
