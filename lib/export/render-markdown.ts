@@ -18,14 +18,11 @@ import { threadTree, type ThreadNode } from "./thread-tree.ts";
 
 const text = (value: string): PhrasingContent => ({ type: "text", value });
 
-/** Adds `value` to the last node of `nodes` when that is text: see `textAfterAnything`. */
-function pushText(nodes: PhrasingContent[], value: string): void {
-  const last = nodes.at(-1);
-  if (last?.type === "text") last.value += value;
-  else nodes.push(text(value));
-}
-
-/** Joins text nodes that stand side by side anywhere in `node`, so no text is ever the next sibling of a text. */
+/**
+ * Joins text nodes that stand side by side anywhere in `node` (a highlight's icon after the text
+ * before it, segments of overlapping highlights), so no text is the next sibling of a text: see
+ * `textAfterAnything`.
+ */
 function joinAdjacentText(node: Nodes): void {
   if (!("children" in node)) return;
   const joined: Nodes[] = [];
@@ -44,8 +41,8 @@ function joinAdjacentText(node: Nodes): void {
  * Why the text handler gets a peek. To serialize a phrasing node, mdast-util-to-markdown first
  * serializes its next sibling in full only to read that sibling's first character, and a text
  * node has no cheap `peek`, so every text that follows another node was escaped twice (each
- * escape checks ~90 unsafe patterns against the construct stack: about 40% of this export's
- * time at 2,000 highlights). That first character only changes the escaping of a preceding
+ * escape checks ~90 unsafe patterns against the construct stack; skipping the second escape cut
+ * this export by a quarter at 2,000 highlights and 2,000 comments, see docs/exports.md). That first character only changes the escaping of a preceding
  * text node (strong, emphasis, footnote references, links, code and breaks ignore it), and
  * `joinAdjacentText` ensures no text precedes a text here, so the raw value answers the same.
  * The library still escapes every text, once, in its own context.
@@ -65,7 +62,7 @@ function articleBlocks(model: ExportModel): RootContent[] {
     for (const segment of block.segments) {
       if (segment.ids.length === 0) {
         strong = null;
-        pushText(children, segment.text);
+        children.push(text(segment.text));
         continue;
       }
       if (!strong) {
@@ -75,10 +72,9 @@ function articleBlocks(model: ExportModel): RootContent[] {
       for (const id of segment.ids) {
         const highlight = byId.get(id)!;
         if (highlight.start !== segment.start) continue;
-        pushText(strong.children, TAG_MARKS[highlight.tag].icon);
-        strong.children.push({ type: "footnoteReference", identifier: String(highlight.number), label: String(highlight.number) });
+        strong.children.push(text(TAG_MARKS[highlight.tag].icon), { type: "footnoteReference", identifier: String(highlight.number), label: String(highlight.number) });
       }
-      pushText(strong.children, segment.text);
+      strong.children.push(text(segment.text));
     }
     return block.type === "heading" ? { type: "heading", depth: 2, children } : { type: "paragraph", children };
   });
