@@ -6,6 +6,7 @@ import { visit } from "unist-util-visit";
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "./render-markdown.ts";
 import { sampleExportModel } from "./sample-export-model.ts";
+import { TAG_MARKS } from "./tag-marks.ts";
 
 const parse = (markdown: string) => fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
 
@@ -47,5 +48,23 @@ describe("renderMarkdown", () => {
     expect(links.filter((url) => !/^(https?|mailto):/.test(url))).toEqual([]);
     expect(markdown).toContain("\\</script>\\<script>alert('x')\\</script>");
     expect(markdown).toContain("\\=HYPERLINK(");
+  });
+
+  it("reads back as the article's words when highlights start and end next to markup characters", async () => {
+    const sample = sampleExportModel();
+    const paragraph = "1. Rates rose *5*_3_ [sic] <b>x</b> ~~y~~ www.example.org |a|";
+    const quotes = ["Rates rose *", "*5*_", "_3_ [sic", "[sic] <b>", "x</b> ~~y", "~~ ", "www.example.org |a|"];
+    const highlights = quotes.map((quote, index) => {
+      const start = paragraph.indexOf(quote);
+      return { ...sample.highlights[0]!, number: index + 1, id: `h${index + 1}`, start, end: start + quote.length, exact: quote, comments: [] };
+    });
+    const model = { ...sample, document: { ...sample.document, blocks: [{ type: "paragraph" as const, text: paragraph }] }, text: paragraph, highlights };
+    const tree = parse(await renderMarkdown(model));
+    const icons = new Set(Object.values(TAG_MARKS).map((mark) => mark.icon));
+    let read = "";
+    visit(tree.children.find((node) => node.type === "paragraph" && node !== tree.children[1])!, "text", (node) => {
+      read += node.value;
+    });
+    expect(Array.from(read).filter((character) => !icons.has(character)).join("")).toBe(paragraph);
   });
 });
