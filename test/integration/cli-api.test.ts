@@ -44,7 +44,9 @@ describe.each(backends)("operator CLI and the API from a fresh start on $name", 
 
     const readBack = await fetch(`${app.url}/api/v1/documents/${id}`, { headers });
     expect(await readBack.json()).toMatchObject({ id, title: "From a script", text: "One.\n\nTwo.", workspaceId });
-  });
+    // Two CLI processes (each starting tsx and opening the database) and a server start: more than
+    // the default 30 s on a busy 2-core runner.
+  }, 90_000);
 
   it("explains bad CLI input instead of failing obscurely", async () => {
     // The embedded database belongs to one process at a time: stop the server first.
