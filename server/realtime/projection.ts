@@ -12,7 +12,11 @@ export type Projection = {
    * were last written from this very state of the document (then opening the room writes nothing).
    */
   track(room: Room): void;
-  /** Brings the room's rows up to date soon (changes within `delayMs` share one write). */
+  /**
+   * Brings the room's rows up to date soon: changes within `delayMs` share one write, and a room
+   * written less than `busyDelayMs` ago waits until then, so a busy room is written at most once
+   * per `busyDelayMs` whatever its rate of updates.
+   */
   schedule(room: Room): void;
   /** Brings the room's rows up to date now, after any write already under way. */
   sync(room: Room): Promise<void>;
@@ -138,11 +142,17 @@ async function projectedFrom(sql: SqlExecutor, room: Room, snapshot: Y.Snapshot)
  * which stays the source of truth. Only entries that changed are written; a room is
  * reconciled in full when it is loaded if its document differs from the state the rows were
  * last written from, so the tables can always be rebuilt from Yjs.
+ *
+ * The rows are a read model (REST listings, exports, counts); whoever must read its own write
+ * calls `sync` first. Writing them is most of the database work of a busy room, so a busy
+ * room's writes are spaced by `busyDelayMs` (see bench/README.md, "Where the CPU goes").
  */
-export function createProjection(sql: SqlExecutor, logger: Logger, delayMs = 250): Projection {
+export function createProjection(sql: SqlExecutor, logger: Logger, delayMs = 250, busyDelayMs = 1_000): Projection {
   const dirty = new Map<string, Dirty>();
   const timers = new Map<string, { timer: NodeJS.Timeout; room: Room }>();
   const running = new Map<string, Promise<void>>();
+  // Keyed by the room itself, so it goes when an unloaded room does.
+  const lastWriteAt = new WeakMap<Room, number>();
 
   const dirtyOf = (room: Room) => {
     let entry = dirty.get(room.name);
@@ -208,6 +218,7 @@ export function createProjection(sql: SqlExecutor, logger: Logger, delayMs = 250
       clearTimeout(pending.timer);
       timers.delete(room.name);
     }
+    lastWriteAt.set(room, performance.now());
     const previous = running.get(room.name) ?? Promise.resolve();
     const next = previous
       .then(() => {
@@ -254,7 +265,9 @@ export function createProjection(sql: SqlExecutor, logger: Logger, delayMs = 250
     },
     schedule(room) {
       if (timers.has(room.name)) return;
-      timers.set(room.name, { room, timer: setTimeout(() => void sync(room), delayMs) });
+      const sinceLastWrite = performance.now() - (lastWriteAt.get(room) ?? -Infinity);
+      const delay = Math.max(delayMs, busyDelayMs - sinceLastWrite);
+      timers.set(room.name, { room, timer: setTimeout(() => void sync(room), delay) });
     },
     sync,
     async flushAll() {
