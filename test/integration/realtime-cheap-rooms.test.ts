@@ -149,6 +149,8 @@ describe.each(backends)("cheap rooms on $name", (backend) => {
 
       const intruder = harness.client(other.id, token);
       await intruder.synced();
+      // The new room's first projection (empty) is written: the highlight comes as an edit.
+      await expect.poll(() => database.prisma.projectionState.count({ where: { room: other.id } }), { timeout: 5_000 }).toBe(1);
       const now = Date.now();
       writeAnnotation(intruder.doc, {
         id, ...textQuoteAnchor(text, 10, 15), tag: "propaganda", technique: null, authorId: user.userId, authorName: "Cleo",
