@@ -147,7 +147,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       logger.error({ err: error }, "could not store realtime updates; keeping them in memory and retrying");
     },
   });
-  const projection = createProjection(prisma, logger);
+  const projection = createProjection(options.sql, logger);
   const relay = options.redisUrl ? createRedisRelay(options.redisUrl, logger) : undefined;
   const rooms = createRoomManager({
     prisma,

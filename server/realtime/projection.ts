@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import type { PrismaClient } from "@/lib/db/database.ts";
+import type { SqlExecutor, SqlSession } from "@/lib/db/sql.ts";
 import type { AnnotationRecord, CommentRecord } from "@/lib/realtime/doc-schema.ts";
 import type { Logger } from "@/lib/logger.ts";
 import { parseAnnotationEntry, parseCommentEntry } from "@/lib/realtime/parse-entry.ts";
@@ -12,7 +12,11 @@ export type Projection = {
    * were last written from this very state of the document (then opening the room writes nothing).
    */
   track(room: Room): void;
-  /** Brings the room's rows up to date soon (changes within `delayMs` share one write). */
+  /**
+   * Brings the room's rows up to date soon: changes within `delayMs` share one write, and a room
+   * written less than `busyDelayMs` ago waits until then, so a busy room is written at most once
+   * per `busyDelayMs` whatever its rate of updates.
+   */
   schedule(room: Room): void;
   /** Brings the room's rows up to date now, after any write already under way. */
   sync(room: Room): Promise<void>;
@@ -21,10 +25,18 @@ export type Projection = {
 
 type Dirty = { full: boolean; annotations: Set<string>; comments: Set<string> };
 
-function annotationRow(documentId: string, annotation: AnnotationRecord) {
+/*
+ * The projection is written with plain SQL, every batch in a fixed handful of statements whatever
+ * its size: through Prisma each batch cost a query compilation per statement plus a statement per
+ * edited row, the largest share of the server's CPU per update (see bench/README.md). Rows travel
+ * as one JSON parameter (json_to_recordset), and timestamps as ISO strings read in UTC, the way
+ * Prisma stores a DateTime in a TIMESTAMP(3) column.
+ */
+const iso = (milliseconds: number) => new Date(milliseconds).toISOString();
+
+function annotationRow(annotation: AnnotationRecord) {
   return {
     id: annotation.id,
-    documentId,
     start: annotation.start,
     end: annotation.end,
     exact: annotation.exact,
@@ -32,28 +44,65 @@ function annotationRow(documentId: string, annotation: AnnotationRecord) {
     suffix: annotation.suffix,
     tag: annotation.tag,
     technique: annotation.technique,
-    authorId: annotation.authorId,
-    authorName: annotation.authorName,
+    author_id: annotation.authorId,
+    author_name: annotation.authorName,
     resolved: annotation.resolved,
-    resolvedBy: annotation.resolvedBy,
-    resolvedAt: annotation.resolvedAt === null ? null : new Date(annotation.resolvedAt),
-    createdAt: new Date(annotation.createdAt),
-    updatedAt: new Date(annotation.updatedAt),
+    resolved_by: annotation.resolvedBy,
+    resolved_at: annotation.resolvedAt === null ? null : iso(annotation.resolvedAt),
+    created_at: iso(annotation.createdAt),
+    updated_at: iso(annotation.updatedAt),
   };
 }
 
 function commentRow(comment: CommentRecord) {
   return {
     id: comment.id,
-    annotationId: comment.annotationId,
-    parentId: comment.parentId,
-    authorId: comment.authorId,
-    authorName: comment.authorName,
+    annotation_id: comment.annotationId,
+    parent_id: comment.parentId,
+    author_id: comment.authorId,
+    author_name: comment.authorName,
     body: comment.body,
     deleted: comment.deleted,
-    createdAt: new Date(comment.createdAt),
-    updatedAt: new Date(comment.updatedAt),
+    created_at: iso(comment.createdAt),
+    updated_at: iso(comment.updatedAt),
   };
+}
+
+/**
+ * Inserts the room's annotations, or updates them where they exist. An id that belongs to
+ * another document's row is left alone: a client cannot move or rewrite another document's
+ * highlight by reusing its id.
+ */
+async function upsertAnnotations(sql: SqlSession, documentId: string, annotations: AnnotationRecord[]) {
+  if (annotations.length === 0) return;
+  await sql.query(
+    `INSERT INTO "annotations" ("id", "document_id", "start", "end", "exact", "prefix", "suffix", "tag", "technique", "author_id", "author_name",
+       "resolved", "resolved_by", "resolved_at", "created_at", "updated_at")
+     SELECT r."id", $2, r."start", r."end", r."exact", r."prefix", r."suffix", r."tag", r."technique", r."author_id", r."author_name",
+       r."resolved", r."resolved_by", r."resolved_at" AT TIME ZONE 'UTC', r."created_at" AT TIME ZONE 'UTC', r."updated_at" AT TIME ZONE 'UTC'
+     FROM json_to_recordset($1::json) AS r("id" text, "start" int, "end" int, "exact" text, "prefix" text, "suffix" text, "tag" text, "technique" text,
+       "author_id" text, "author_name" text, "resolved" boolean, "resolved_by" text, "resolved_at" timestamptz, "created_at" timestamptz, "updated_at" timestamptz)
+     ON CONFLICT ("id") DO UPDATE SET "start" = EXCLUDED."start", "end" = EXCLUDED."end", "exact" = EXCLUDED."exact", "prefix" = EXCLUDED."prefix",
+       "suffix" = EXCLUDED."suffix", "tag" = EXCLUDED."tag", "technique" = EXCLUDED."technique", "author_id" = EXCLUDED."author_id",
+       "author_name" = EXCLUDED."author_name", "resolved" = EXCLUDED."resolved", "resolved_by" = EXCLUDED."resolved_by",
+       "resolved_at" = EXCLUDED."resolved_at", "created_at" = EXCLUDED."created_at", "updated_at" = EXCLUDED."updated_at"
+     WHERE "annotations"."document_id" = EXCLUDED."document_id"`,
+    [JSON.stringify(annotations.map(annotationRow)), documentId],
+  );
+}
+
+/** Inserts comments; one whose id is taken already (by another document's comment) is skipped. */
+async function insertComments(sql: SqlSession, comments: CommentRecord[]) {
+  if (comments.length === 0) return;
+  await sql.query(
+    `INSERT INTO "annotation_comments" ("id", "annotation_id", "parent_id", "author_id", "author_name", "body", "deleted", "created_at", "updated_at")
+     SELECT r."id", r."annotation_id", r."parent_id", r."author_id", r."author_name", r."body", r."deleted",
+       r."created_at" AT TIME ZONE 'UTC', r."updated_at" AT TIME ZONE 'UTC'
+     FROM json_to_recordset($1::json) AS r("id" text, "annotation_id" text, "parent_id" text, "author_id" text, "author_name" text, "body" text,
+       "deleted" boolean, "created_at" timestamptz, "updated_at" timestamptz)
+     ON CONFLICT ("id") DO NOTHING`,
+    [JSON.stringify(comments.map(commentRow))],
+  );
 }
 
 /** Ids of entries a change touched: root keys, and the entry a nested change happened in. */
@@ -67,18 +116,25 @@ function collectTouched(map: Y.Map<unknown>, into: () => Set<string>) {
   });
 }
 
-type Transaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+/*
+ * Snapshots are read and written as hex text, as in update-store.ts: the drivers' bytea
+ * conversions go byte by byte in JavaScript.
+ */
+const toHex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
 
 /** Which state of the document the rows now reflect: written with them, in their transaction. */
-async function recordState(tx: Transaction, room: Room, encoded: Uint8Array) {
-  const snapshot = new Uint8Array(encoded);
-  await tx.projectionState.upsert({ where: { room: room.name }, create: { room: room.name, snapshot }, update: { snapshot } });
+async function recordState(sql: SqlSession, room: Room, encoded: Uint8Array) {
+  await sql.query(
+    `INSERT INTO "projection_states" ("room", "snapshot", "updated_at") VALUES ($1, decode($2, 'hex'), now() AT TIME ZONE 'UTC')
+     ON CONFLICT ("room") DO UPDATE SET "snapshot" = EXCLUDED."snapshot", "updated_at" = EXCLUDED."updated_at"`,
+    [room.name, toHex(encoded)],
+  );
 }
 
 /** Whether the rows were last written from exactly this state of the document (state vector and deletions). */
-async function projectedFrom(prisma: PrismaClient, room: Room, snapshot: Y.Snapshot): Promise<boolean> {
-  const stored = await prisma.projectionState.findUnique({ where: { room: room.name }, select: { snapshot: true } });
-  return stored !== null && Y.equalSnapshots(Y.decodeSnapshot(stored.snapshot), snapshot);
+async function projectedFrom(sql: SqlExecutor, room: Room, snapshot: Y.Snapshot): Promise<boolean> {
+  const [stored] = await sql.query<{ snapshot: string }>(`SELECT encode("snapshot", 'hex') AS "snapshot" FROM "projection_states" WHERE "room" = $1`, [room.name]);
+  return stored !== undefined && Y.equalSnapshots(Y.decodeSnapshot(new Uint8Array(Buffer.from(stored.snapshot, "hex"))), snapshot);
 }
 
 /**
@@ -86,11 +142,17 @@ async function projectedFrom(prisma: PrismaClient, room: Room, snapshot: Y.Snaps
  * which stays the source of truth. Only entries that changed are written; a room is
  * reconciled in full when it is loaded if its document differs from the state the rows were
  * last written from, so the tables can always be rebuilt from Yjs.
+ *
+ * The rows are a read model (REST listings, exports, counts); whoever must read its own write
+ * calls `sync` first. Writing them is most of the database work of a busy room, so a busy
+ * room's writes are spaced by `busyDelayMs` (see bench/README.md, "Where the CPU goes").
  */
-export function createProjection(prisma: PrismaClient, logger: Logger, delayMs = 250): Projection {
+export function createProjection(sql: SqlExecutor, logger: Logger, delayMs = 250, busyDelayMs = 1_000): Projection {
   const dirty = new Map<string, Dirty>();
   const timers = new Map<string, { timer: NodeJS.Timeout; room: Room }>();
   const running = new Map<string, Promise<void>>();
+  // Keyed by the room itself, so it goes when an unloaded room does.
+  const lastWriteAt = new WeakMap<Room, number>();
 
   const dirtyOf = (room: Room) => {
     let entry = dirty.get(room.name);
@@ -106,11 +168,12 @@ export function createProjection(prisma: PrismaClient, logger: Logger, delayMs =
     const known = new Set(annotations.map((annotation) => annotation.id));
     const comments = readComments(room.doc).filter((comment) => known.has(comment.annotationId));
     const snapshot = Y.encodeSnapshot(Y.snapshot(room.doc));
-    await prisma.$transaction(async (tx) => {
+    await sql.transaction(async (tx) => {
       await recordState(tx, room, snapshot);
-      await tx.annotation.deleteMany({ where: { documentId: room.documentId } });
-      if (annotations.length > 0) await tx.annotation.createMany({ data: annotations.map((annotation) => annotationRow(room.documentId, annotation)) });
-      if (comments.length > 0) await tx.annotationComment.createMany({ data: comments.map(commentRow) });
+      // Comments go with their annotations (ON DELETE CASCADE).
+      await tx.query(`DELETE FROM "annotations" WHERE "document_id" = $1`, [room.documentId]);
+      await upsertAnnotations(tx, room.documentId, annotations);
+      await insertComments(tx, comments);
     });
   }
 
@@ -131,20 +194,21 @@ export function createProjection(prisma: PrismaClient, logger: Logger, delayMs =
       if (parsed?.ok && annotationsMap.has(parsed.record.annotationId)) comments.push(parsed.record);
     }
     const snapshot = Y.encodeSnapshot(Y.snapshot(room.doc));
-    await prisma.$transaction(async (tx) => {
+    await sql.transaction(async (tx) => {
       await recordState(tx, room, snapshot);
-      if (gone.length > 0) await tx.annotation.deleteMany({ where: { id: { in: gone } } });
-      // New highlights go in with one statement; only edited ones are updated row by row.
-      const existing = new Set(
-        present.length === 0 ? [] : (await tx.annotation.findMany({ where: { id: { in: present.map((annotation) => annotation.id) } }, select: { id: true } })).map((row) => row.id),
-      );
-      const added = present.filter((annotation) => !existing.has(annotation.id));
-      if (added.length > 0) await tx.annotation.createMany({ data: added.map((annotation) => annotationRow(room.documentId, annotation)) });
-      for (const annotation of present.filter((record) => existing.has(record.id))) {
-        await tx.annotation.update({ where: { id: annotation.id }, data: annotationRow(room.documentId, annotation) });
+      if (gone.length > 0) {
+        await tx.query(`DELETE FROM "annotations" WHERE "document_id" = $2 AND "id" IN (SELECT json_array_elements_text($1::json))`, [JSON.stringify(gone), room.documentId]);
       }
-      if (changes.comments.size > 0) await tx.annotationComment.deleteMany({ where: { id: { in: [...changes.comments] } } });
-      if (comments.length > 0) await tx.annotationComment.createMany({ data: comments.map(commentRow), skipDuplicates: true });
+      await upsertAnnotations(tx, room.documentId, present);
+      // A changed comment is written afresh; only this document's comments can be removed.
+      if (changes.comments.size > 0) {
+        await tx.query(
+          `DELETE FROM "annotation_comments" WHERE "id" IN (SELECT json_array_elements_text($1::json))
+             AND "annotation_id" IN (SELECT "id" FROM "annotations" WHERE "document_id" = $2)`,
+          [JSON.stringify([...changes.comments]), room.documentId],
+        );
+      }
+      await insertComments(tx, comments);
     });
   }
 
@@ -154,6 +218,7 @@ export function createProjection(prisma: PrismaClient, logger: Logger, delayMs =
       clearTimeout(pending.timer);
       timers.delete(room.name);
     }
+    lastWriteAt.set(room, performance.now());
     const previous = running.get(room.name) ?? Promise.resolve();
     const next = previous
       .then(() => {
@@ -180,7 +245,7 @@ export function createProjection(prisma: PrismaClient, logger: Logger, delayMs =
       collectTouched(room.doc.getMap<unknown>("annotations"), () => dirtyOf(room).annotations);
       collectTouched(room.doc.getMap<unknown>("comments"), () => dirtyOf(room).comments);
       // A sync (e.g. the room unloading at once) waits for this check, so it cannot miss a rebuild.
-      const checked = projectedFrom(prisma, room, opened)
+      const checked = projectedFrom(sql, room, opened)
         .then(
           (current) => current,
           (error: unknown) => {
@@ -200,7 +265,9 @@ export function createProjection(prisma: PrismaClient, logger: Logger, delayMs =
     },
     schedule(room) {
       if (timers.has(room.name)) return;
-      timers.set(room.name, { room, timer: setTimeout(() => void sync(room), delayMs) });
+      const sinceLastWrite = performance.now() - (lastWriteAt.get(room) ?? -Infinity);
+      const delay = Math.max(delayMs, busyDelayMs - sinceLastWrite);
+      timers.set(room.name, { room, timer: setTimeout(() => void sync(room), delay) });
     },
     sync,
     async flushAll() {

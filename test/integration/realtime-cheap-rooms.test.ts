@@ -136,6 +136,35 @@ describe.each(backends)("cheap rooms on $name", (backend) => {
     }
   });
 
+  it("leaves another document's highlight where it is when a client reuses its id", async () => {
+    const { workspaceId, body } = await database.prisma.document.findUniqueOrThrow({ where: { id: documentId }, select: { workspaceId: true, body: true } });
+    const other = await database.prisma.document.create({ data: { workspaceId, title: "Other", source: "Test", body: body ?? [], contentHash: "y" } });
+    const harness = await startRealtime(database);
+    try {
+      const writer = harness.client(documentId, token);
+      await writer.synced();
+      const id = annotate(writer.doc, 0);
+      writer.destroy();
+      await expect.poll(() => harness.realtime.rooms.rooms().length, { timeout: 5_000 }).toBe(0);
+
+      const intruder = harness.client(other.id, token);
+      await intruder.synced();
+      // The new room's first projection (empty) is written: the highlight comes as an edit.
+      await expect.poll(() => database.prisma.projectionState.count({ where: { room: other.id } }), { timeout: 5_000 }).toBe(1);
+      const now = Date.now();
+      writeAnnotation(intruder.doc, {
+        id, ...textQuoteAnchor(text, 10, 15), tag: "propaganda", technique: null, authorId: user.userId, authorName: "Cleo",
+        createdAt: now, updatedAt: now, resolved: false, resolvedBy: null, resolvedAt: null,
+      });
+      intruder.destroy();
+      // Unloading the room brings its projection up to date.
+      await expect.poll(() => harness.realtime.rooms.rooms().length, { timeout: 5_000 }).toBe(0);
+      expect(await database.prisma.annotation.findUnique({ where: { id }, select: { documentId: true, tag: true } })).toEqual({ documentId, tag: "context" });
+    } finally {
+      await harness.close();
+    }
+  });
+
   it("flushes one room at once, without waiting on another room's stream of writes", async () => {
     const quiet = new Y.Doc();
     const busy = new Y.Doc();
