@@ -1,11 +1,12 @@
 import { segmentBlocks } from "@/lib/annotate/segments.ts";
 import { safeHref } from "@/lib/comments/safe-href.ts";
 import { formatDate, formatDateTime } from "@/lib/format-date.ts";
+import { TAGS, type Tag } from "@/lib/realtime/doc-schema.ts";
 import { commentHtml } from "./comment-html.ts";
 import { escapeHtml } from "./escape-html.ts";
 import type { ExportHighlight, ExportModel } from "./export-model.ts";
 import { describeOptions } from "./describe-options.ts";
-import { TAG_MARKS } from "./tag-marks.ts";
+import { tagAppearance } from "./tag-appearance.ts";
 import { threadTree, type ThreadNode } from "./thread-tree.ts";
 import { toExportCollection } from "./to-export-collection.ts";
 
@@ -18,6 +19,12 @@ import { toExportCollection } from "./to-export-collection.ts";
  */
 
 const WIDE = "screen and (min-width: 72rem)";
+
+/** One tag's colour, tint and line style as CSS custom properties. */
+function tagRule(tag: Tag): string {
+  const { color, cssTint, cssLine } = tagAppearance(tag);
+  return `[data-tag="${tag}"] { --color: #${color}; --tint: ${cssTint}; --line: ${cssLine}; }`;
+}
 
 const CSS = `
 :root { color-scheme: light; --text: #1d1d1f; --muted: #5c5f66; --rule: #e3e0d8; --accent: #0b5cad; --bg: #fbfaf7; }
@@ -33,9 +40,7 @@ h2 { font-size: 1.25rem; margin: 2.5rem 0 .75rem; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 mark { color: inherit; background: var(--tint); border-bottom: 2px var(--line) var(--color); padding: 0 1px; }
 mark mark { background: var(--tint); }
-[data-tag="propaganda"] { --color: ${TAG_MARKS.propaganda.color}; --tint: ${TAG_MARKS.propaganda.tint}; --line: solid; }
-[data-tag="sourcing"] { --color: ${TAG_MARKS.sourcing.color}; --tint: ${TAG_MARKS.sourcing.tint}; --line: dashed; }
-[data-tag="context"] { --color: ${TAG_MARKS.context.color}; --tint: ${TAG_MARKS.context.tint}; --line: dotted; }
+${TAGS.map((tag) => tagRule(tag)).join("\n")}
 .ref { font: 700 .7rem/1 system-ui, sans-serif; vertical-align: super; text-decoration: none; color: #fff; background: var(--color); border-radius: .6rem; padding: .1rem .35rem; margin: 0 .1rem; white-space: nowrap; }
 .note { font-family: system-ui, sans-serif; font-size: .875rem; line-height: 1.45; border-left: 4px var(--line) var(--color); background: #fff; padding: .5rem .75rem; margin: 0 0 .75rem; break-inside: avoid; }
 .note-head { margin: 0; font-weight: 600; }
@@ -96,7 +101,7 @@ function articleBody(model: ExportModel, notesByBlock: Map<number, ExportHighlig
         const covering = segment.ids.map((id) => byId.get(id)!);
         for (const highlight of covering) {
           if (highlight.start !== segment.start) continue;
-          const mark = TAG_MARKS[highlight.tag];
+          const mark = tagAppearance(highlight.tag);
           const label = `Highlight ${highlight.number}, ${describe(highlight)}`;
           html +=
             `<span id="mark-${highlight.number}" data-tag="${highlight.tag}">` +
@@ -133,7 +138,7 @@ function threadHtml(nodes: readonly ThreadNode[]): string {
 
 /** A note's content, the same in the margin and in the endnotes: rendered once, wrapped twice. */
 function noteBody(highlight: ExportHighlight): string {
-  const mark = TAG_MARKS[highlight.tag];
+  const mark = tagAppearance(highlight.tag);
   const resolved = highlight.resolved
     ? ` <span class="resolved">Resolved${highlight.resolvedBy ? ` by ${escapeHtml(highlight.resolvedBy.name)}` : ""}</span>`
     : "";
@@ -157,7 +162,7 @@ function note(highlight: ExportHighlight, body: string, prefix: "note" | "endnot
 function legend(model: ExportModel): string {
   const items = model.legend
     .map((entry) => {
-      const mark = TAG_MARKS[entry.tag];
+      const mark = tagAppearance(entry.tag);
       const labels = entry.labels
         .map(({ label, count }) => `<li>${label ? escapeHtml(label.name) : "No sub-label"}: ${count}</li>`)
         .join("");

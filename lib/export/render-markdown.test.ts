@@ -6,7 +6,8 @@ import { visit } from "unist-util-visit";
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "./render-markdown.ts";
 import { sampleExportModel } from "./sample-export-model.ts";
-import { TAG_MARKS } from "./tag-marks.ts";
+import { TAGS } from "@/lib/realtime/doc-schema.ts";
+import { tagAppearance } from "./tag-appearance.ts";
 
 const parse = (markdown: string) => fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
 
@@ -60,7 +61,7 @@ describe("renderMarkdown", () => {
     });
     const model = { ...sample, document: { ...sample.document, blocks: [{ type: "paragraph" as const, text: paragraph }] }, text: paragraph, highlights };
     const tree = parse(await renderMarkdown(model));
-    const icons = new Set(Object.values(TAG_MARKS).map((mark) => mark.icon));
+    const icons = new Set(TAGS.map((tag) => tagAppearance(tag).icon));
     let read = "";
     visit(tree.children.find((node) => node.type === "paragraph" && node !== tree.children[1])!, "text", (node) => {
       read += node.value;

@@ -6,7 +6,7 @@ import { formatDate, formatDateTime } from "@/lib/format-date.ts";
 import { commentMdast } from "./comment-mdast.ts";
 import { describeOptions } from "./describe-options.ts";
 import type { ExportHighlight, ExportModel } from "./export-model.ts";
-import { TAG_MARKS } from "./tag-marks.ts";
+import { tagAppearance } from "./tag-appearance.ts";
 import { threadTree, type ThreadNode } from "./thread-tree.ts";
 
 /*
@@ -72,7 +72,7 @@ function articleBlocks(model: ExportModel): RootContent[] {
       for (const id of segment.ids) {
         const highlight = byId.get(id)!;
         if (highlight.start !== segment.start) continue;
-        strong.children.push(text(TAG_MARKS[highlight.tag].icon), { type: "footnoteReference", identifier: String(highlight.number), label: String(highlight.number) });
+        strong.children.push(text(tagAppearance(highlight.tag).icon), { type: "footnoteReference", identifier: String(highlight.number), label: String(highlight.number) });
       }
       strong.children.push(text(segment.text));
     }
@@ -100,7 +100,7 @@ function thread(nodes: readonly ThreadNode[]): BlockContent {
 }
 
 function footnote(highlight: ExportHighlight): FootnoteDefinition {
-  const mark = TAG_MARKS[highlight.tag];
+  const mark = tagAppearance(highlight.tag);
   const heading = `${mark.icon} ${highlight.tagName}${highlight.label ? `: ${highlight.label.name}` : ""}`;
   const resolved = highlight.resolved ? ` Resolved${highlight.resolvedBy ? ` by ${highlight.resolvedBy.name}` : ""}.` : "";
   const tree = threadTree(highlight.comments);
@@ -130,7 +130,7 @@ function legend(model: ExportModel): RootContent[] {
         type: "listItem",
         spread: false,
         children: [
-          { type: "paragraph", children: [text(`${TAG_MARKS[entry.tag].icon} ${entry.tagName}: ${entry.count}`)] },
+          { type: "paragraph", children: [text(`${tagAppearance(entry.tag).icon} ${entry.tagName}: ${entry.count}`)] },
           ...(entry.labels.length > 0
             ? [
                 {

@@ -2,8 +2,6 @@ import { randomUUID } from "node:crypto";
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { presenceColor } from "@/lib/annotate/presence-colors.ts";
-import { codePointLength } from "@/lib/annotations/code-points.ts";
-import { textQuoteAnchor } from "@/lib/annotations/text-quote-anchor.ts";
 import { createApiToken } from "@/lib/auth/api-tokens/create-api-token.ts";
 import { revokeApiToken } from "@/lib/auth/api-tokens/revoke-api-token.ts";
 import { changePassword } from "@/lib/auth/change-password.ts";
@@ -16,7 +14,6 @@ import { bodySchema } from "@/lib/documents/schema.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
 import type { AccessEvents } from "@/lib/realtime/access-event.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
-import type { AnnotationRecord } from "@/lib/realtime/doc-schema.ts";
 import { issueRealtimeToken } from "@/lib/realtime/realtime-token.ts";
 import { readAnnotations } from "@/lib/realtime/read-doc.ts";
 import { writeAnnotation } from "@/lib/realtime/write-doc.ts";
@@ -25,7 +22,7 @@ import { changeMemberRole } from "@/lib/workspaces/members/change-member-role.ts
 import { removeMember } from "@/lib/workspaces/members/remove-member.ts";
 import type { RealtimeServer } from "@/server/realtime/create-realtime-server.ts";
 import { backends, openMigrated, type TestStorage } from "./databases.ts";
-import { AUTH_SECRET, startRealtime, waitFor, type Client, type RealtimeHarness } from "./realtime-harness.ts";
+import { annotationOn, AUTH_SECRET, startRealtime, waitFor, type Client, type RealtimeHarness } from "./realtime-harness.ts";
 
 type Person = { userId: string; name: string; token: string; tokenId: string; workspaceId: string };
 type Presence = { user?: { id: string; name: string; color: string }; selection?: { start: number; end: number } | null; typing?: string | null };
@@ -122,25 +119,6 @@ describe.each(backends)("realtime access and presence on $name", (backend) => {
     return { userId: account.userId, name, token, tokenId: id, workspaceId: account.workspaceId };
   }
 
-  function annotationBy(author: Person): AnnotationRecord {
-    const quote = "“tactical” withdrawal";
-    const start = codePointLength(text.slice(0, text.indexOf(quote)));
-    const now = Date.now();
-    return {
-      id: randomUUID(),
-      ...textQuoteAnchor(text, start, start + codePointLength(quote)),
-      tag: "propaganda",
-      technique: "loaded-language",
-      authorId: author.userId,
-      authorName: author.name,
-      createdAt: now,
-      updatedAt: now,
-      resolved: false,
-      resolvedBy: null,
-      resolvedAt: null,
-    };
-  }
-
   beforeAll(async () => {
     ({ storage, database } = await openMigrated(backend));
     await seedDemoDocument(database.prisma);
@@ -183,7 +161,7 @@ describe.each(backends)("realtime access and presence on $name", (backend) => {
 
     // Frames of one socket are handled in order: once the presence sent after the write is
     // seen, the write was refused, not merely slow.
-    const attempt = annotationBy(member);
+    const attempt = annotationOn(member, text);
     writeAnnotation(client.doc, attempt);
     client.provider.awareness.setLocalStateField("selection", { start: 1, end: 4 });
     await awarenessWhere(watcher, (states) => states.get(client.doc.clientID)?.selection?.end === 4);
@@ -211,7 +189,7 @@ describe.each(backends)("realtime access and presence on $name", (backend) => {
     expect((await closed).code).toBe(CloseCode.Unauthorized);
     expect(performance.now() - revokedAt).toBeLessThan(1_000);
 
-    const annotation = annotationBy(scripted);
+    const annotation = annotationOn(scripted, text);
     const watcher = harness.client(documentId, owner.token);
     await watcher.synced();
     writeAnnotation(kept.doc, annotation);

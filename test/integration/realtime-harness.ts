@@ -1,10 +1,14 @@
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { codePointLength } from "@/lib/annotations/code-points.ts";
+import { textQuoteAnchor } from "@/lib/annotations/text-quote-anchor.ts";
 import type { Database } from "@/lib/db/database.ts";
 import { createLogger } from "@/lib/logger.ts";
+import type { AnnotationRecord } from "@/lib/realtime/doc-schema.ts";
 import { createRealtimeServer, type RealtimeServer, type RealtimeServerOptions } from "@/server/realtime/create-realtime-server.ts";
 import { serveMetrics } from "@/server/serve-metrics.ts";
 
@@ -127,4 +131,23 @@ export async function readMetrics(url: string): Promise<Map<string, number>> {
     values.set(line.slice(0, space), Number(line.slice(space + 1)));
   }
   return values;
+}
+
+/** A propaganda highlight by `author` on the first occurrence of `quote` in `text` (code points, as the schema counts). */
+export function annotationOn(author: { userId: string; name: string }, text: string, quote = "“tactical” withdrawal"): AnnotationRecord {
+  const start = codePointLength(text.slice(0, text.indexOf(quote)));
+  const now = Date.now();
+  return {
+    id: randomUUID(),
+    ...textQuoteAnchor(text, start, start + codePointLength(quote)),
+    tag: "propaganda",
+    technique: "loaded-language",
+    authorId: author.userId,
+    authorName: author.name,
+    createdAt: now,
+    updatedAt: now,
+    resolved: false,
+    resolvedBy: null,
+    resolvedAt: null,
+  };
 }

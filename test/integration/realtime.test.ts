@@ -9,37 +9,15 @@ import { DEMO_SLUG } from "@/lib/documents/constants.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
 import { bodySchema } from "@/lib/documents/schema.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
-import { codePointLength } from "@/lib/annotations/code-points.ts";
-import { textQuoteAnchor } from "@/lib/annotations/text-quote-anchor.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
-import type { AnnotationRecord } from "@/lib/realtime/doc-schema.ts";
 import { issueRealtimeToken } from "@/lib/realtime/realtime-token.ts";
 import { readAnnotations } from "@/lib/realtime/read-doc.ts";
 import { writeAnnotation, writeComment } from "@/lib/realtime/write-doc.ts";
 import { backends, openMigrated, type TestStorage } from "./databases.ts";
-import { AUTH_SECRET, rawConnect, startRealtime, waitFor, type Client, type RealtimeHarness } from "./realtime-harness.ts";
+import { annotationOn, AUTH_SECRET, rawConnect, startRealtime, waitFor, type Client, type RealtimeHarness } from "./realtime-harness.ts";
 import { NO_REALTIME_SERVER } from "@/lib/realtime/access-event.ts";
 
 type Person = { userId: string; name: string; token: string; workspaceId: string };
-
-/** An annotation by `author` on the first occurrence of `quote` in `text`. */
-function annotationOn(author: Person, text: string, quote = "“tactical” withdrawal"): AnnotationRecord {
-  const start = codePointLength(text.slice(0, text.indexOf(quote)));
-  const now = Date.now();
-  return {
-    id: randomUUID(),
-    ...textQuoteAnchor(text, start, start + codePointLength(quote)),
-    tag: "propaganda",
-    technique: "loaded-language",
-    authorId: author.userId,
-    authorName: author.name,
-    createdAt: now,
-    updatedAt: now,
-    resolved: false,
-    resolvedBy: null,
-    resolvedAt: null,
-  };
-}
 
 /** The canonical text of a stored document body. */
 function bodyText(body: unknown): string {
