@@ -50,13 +50,16 @@ test("the Export menu previews and downloads an HTML copy that reads offline wit
   await page.keyboard.press("Enter");
   await expect(page.getByRole("group", { name: "Export an annotated copy" })).toBeVisible();
   await expect(page.getByRole("radio", { name: /Web page \(HTML\)/ })).toBeChecked();
+  // The open menu is audited before the preview exists: axe injects itself into every frame, and
+  // the preview is a sandboxed frame without scripts, where that injection can hang. The copy
+  // itself is audited on its own below.
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole("button", { name: "Preview the web page" }).click();
   const preview = page.frameLocator("iframe[title='Preview of the annotated copy']");
   await expect(preview.locator("h1")).toHaveText(/Kidal/);
   await expect(preview.locator("mark[data-highlight]").first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("export-menu.png") });
   await page.screenshot({ path: "test-results/screenshots/export-menu.png" });
-  expect(await seriousViolations(page)).toEqual([]);
 
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: /^Download Web page/ }).click();
