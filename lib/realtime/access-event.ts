@@ -16,6 +16,8 @@ export const accessEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("sessions"), userId: z.string().min(1).max(64) }),
   /** A personal API token was revoked. */
   z.object({ type: z.literal("apiToken"), tokenId: z.string().min(1).max(64) }),
+  /** A classroom session changed state (locked, unlocked, revealed, ended, purged) or a participant was removed. */
+  z.object({ type: z.literal("classSession"), sessionId: z.string().min(1).max(64) }),
 ]);
 
 export type AccessEvent = z.infer<typeof accessEventSchema>;

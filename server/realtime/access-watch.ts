@@ -37,6 +37,9 @@ function concerns(event: AccessEvent, access: RealtimeAccess): boolean {
       return credential.kind === "session" && credential.userId === event.userId;
     case "apiToken":
       return credential.kind === "apiToken" && credential.tokenId === event.tokenId;
+    case "classSession":
+      // Classroom rooms are not served yet; their connections will be re-checked here.
+      return false;
   }
 }
 
