@@ -18,7 +18,13 @@ describe("readConfig", () => {
       metricsToken: undefined,
       redisUrl: undefined,
       trustedProxies: [],
+      shutdownTimeoutMs: 30_000,
     });
+  });
+
+  it("reads the shutdown deadline, and refuses one that is not a number of milliseconds", () => {
+    expect(readConfig({ SHUTDOWN_TIMEOUT_MS: "1500" }).shutdownTimeoutMs).toBe(1500);
+    expect(() => readConfig({ SHUTDOWN_TIMEOUT_MS: "soon" })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
   });
 
   it("treats empty variables as unset", () => {

@@ -39,6 +39,7 @@ const envSchema = z.object({
       }
     }),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
 export type OAuthProviderConfig =
@@ -71,6 +72,11 @@ export type AppConfig = {
    * the TCP peer is the client (a proxy in front would make every visitor one address).
    */
   trustedProxies: string[];
+  /**
+   * How long a stop (SIGTERM, SIGINT) may take to store every accepted update. Past it (the
+   * database is down), the process logs what it could not store and exits non-zero.
+   */
+  shutdownTimeoutMs: number;
 };
 
 function oauthProviders(env: z.infer<typeof envSchema>): OAuthProviderConfig[] {
@@ -113,5 +119,6 @@ export function readConfig(source: Record<string, string | undefined> = process.
     metricsToken: env.METRICS_TOKEN,
     redisUrl: env.REDIS_URL,
     trustedProxies: env.TRUSTED_PROXIES,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }

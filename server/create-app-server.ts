@@ -11,11 +11,11 @@ import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
 import type { AppConfig } from "@/lib/env.ts";
 import { trustedProxies } from "@/lib/http/trusted-proxies.ts";
 import type { Logger } from "@/lib/logger.ts";
-import { stampClientAddress } from "./client-address.ts";
 import { createRealtimeServer, type RealtimeServer } from "./realtime/create-realtime-server.ts";
 import { REALTIME_PATH_PREFIX } from "./realtime/authenticate-upgrade.ts";
 import { serveMetrics } from "./serve-metrics.ts";
 import { logRequests } from "./request-log.ts";
+import { stampRequest } from "./stamp-request.ts";
 
 export type AppServerOptions = {
   config: AppConfig;
@@ -94,22 +94,25 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
   const handle = nextApp.getRequestHandler();
 
   const server = http.createServer((req, res) => {
-    const address = stampClientAddress(req, trusted);
-    logRequests(logger, req, res, address);
+    const { address, requestId } = stampRequest(req, res, trusted);
+    logRequests(logger, req, res, { address, requestId });
     if (serveMetrics(req, res, { token: config.metricsToken, address, text: () => realtime.metricsText(), logger })) return;
     handle(req, res).catch((error: unknown) => {
-      logger.error({ err: error, path: req.url?.split("?")[0] }, "unhandled request error");
+      logger.error({ err: error, reqId: requestId, path: req.url?.split("?")[0] }, "unhandled request error");
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end("Internal server error");
     });
   });
 
+  let closing: Promise<void> | undefined;
   // Realtime upgrades are ours; Next.js handles its own (hot reload in dev) and ignores these.
   server.on("upgrade", (req, socket, head) => {
-    if (req.url?.startsWith(REALTIME_PATH_PREFIX)) realtime.handleUpgrade(req, socket, head);
+    if (!req.url?.startsWith(REALTIME_PATH_PREFIX)) return;
+    // Stopping: a reconnect on a kept-alive socket goes elsewhere (a proxy retries another process).
+    if (closing) return void socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\n\r\n");
+    realtime.handleUpgrade(req, socket, head);
   });
 
-  let closing: Promise<void> | undefined;
   return {
     database,
     realtime,
@@ -125,14 +128,16 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
       }),
     close() {
       closing ??= (async () => {
-        // Stored first: every accepted update is written before connections and the database go.
+        // No new connections from here on: a proxy sends newcomers (and reconnecting clients) to another process.
+        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Keep-alive sockets would hold close() open until they time out.
+        server.closeIdleConnections();
+        // Then every accepted update is stored before connections and the database go.
         await realtime.close();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          // Keep-alive sockets would hold close() open until they time out.
-          server.closeIdleConnections();
-          setTimeout(() => server.closeAllConnections(), 5_000).unref();
-        });
+        const stragglers = setTimeout(() => server.closeAllConnections(), 5_000);
+        stragglers.unref();
+        await httpClosed;
+        clearTimeout(stragglers);
         await nextApp.close();
         registerAppContext(undefined);
         await database.close();

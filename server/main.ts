@@ -2,6 +2,7 @@
 import { readConfig } from "@/lib/env.ts";
 import { createLogger } from "@/lib/logger.ts";
 import { createAppServer } from "./create-app-server.ts";
+import { shutDown } from "./shut-down.ts";
 import { describeStartupError } from "./startup-errors.ts";
 
 const dev = process.argv.includes("--dev");
@@ -9,7 +10,8 @@ let config;
 try {
   config = readConfig();
 } catch (error) {
-  console.error(describeStartupError(error));
+  // No configuration, so no configured level: the default logger still says why, as JSON like every other line.
+  createLogger("info").fatal(describeStartupError(error));
   process.exit(1);
 }
 const logger = createLogger(config.logLevel);
@@ -23,18 +25,18 @@ try {
   const { url } = await app.listen();
   logger.info({ url, dev, database: app.database.kind }, `Marginalia is ready at ${url} (demo article: ${url}/demo)`);
 
-  const shutdown = (signal: NodeJS.Signals) => {
-    logger.info({ signal }, "shutting down");
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "error while shutting down");
-        process.exit(1);
-      },
-    );
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, "stopping: no new connections; storing every accepted update");
+    void shutDown({ close: () => app.close(), unstored: () => app.realtime.unstored() }, { timeoutMs: config.shutdownTimeoutMs, logger }).then((code) => {
+      // pino writes synchronously to stdout, so the last line is out before the process ends.
+      process.exit(code);
+    });
   };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 } catch (error) {
   logger.fatal(describeStartupError(error));
   process.exit(1);

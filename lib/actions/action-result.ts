@@ -1,5 +1,6 @@
 import { getAppContext } from "@/lib/app-context.ts";
 import { AppError } from "@/lib/errors.ts";
+import { currentRequestId } from "@/lib/http/current-request-id.ts";
 
 /** What a server action hands back to its form: success with data, or a message (and field) to show. */
 export type ActionResult<Data = void> =
@@ -17,7 +18,7 @@ export async function toActionResult<Data>(work: () => Promise<Data>): Promise<A
     if (error instanceof AppError) return { ok: false, error: error.message, field: error.field };
     // Next.js signals redirect()/notFound() with special errors that must propagate.
     if (error instanceof Error && "digest" in error && typeof error.digest === "string" && error.digest.startsWith("NEXT_")) throw error;
-    getAppContext().logger.error({ err: error }, "server action failed");
+    getAppContext().logger.error({ err: error, reqId: await currentRequestId() }, "server action failed");
     return { ok: false, error: "Something went wrong on our side. Try again in a moment." };
   }
 }

@@ -4,6 +4,7 @@ import { getSessionUser } from "@/lib/auth/get-session-actor.ts";
 import type { PrismaClient } from "@/lib/db/database.ts";
 import { AppError, httpStatusOf } from "@/lib/errors.ts";
 import { publicOrigin } from "@/lib/http/public-origin.ts";
+import { requestIdOf } from "@/lib/http/request-id.ts";
 import type { Actor } from "@/lib/workspaces/require-access.ts";
 import { readJsonBody } from "./read-json-body.ts";
 
@@ -68,7 +69,7 @@ function route<Params, Who>(
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error);
-      logger.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "API request failed");
+      logger.error({ err: error, reqId: requestIdOf(request.headers), method: request.method, path: new URL(request.url).pathname }, "API request failed");
       return errorResponse(new AppError("INTERNAL", "Something went wrong on our side. Try again in a moment."));
     }
   };

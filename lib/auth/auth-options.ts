@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors.ts";
 import { linkOAuthAccount } from "./link-oauth-account.ts";
 import { verifyCredentials, type SessionUser } from "./verify-credentials.ts";
 
-/** Set by the server from the TCP peer address; clients cannot choose it (server/client-address.ts). */
+/** Set by the server to the client's address (through trusted proxies); clients cannot choose it (server/stamp-request.ts). */
 export const CLIENT_ADDRESS_HEADER = "x-marginalia-client-address";
 
 function oauthProvider(provider: OAuthProviderConfig) {

@@ -71,6 +71,8 @@ export type RealtimeServer = {
   projection: Projection;
   /** Flushes every accepted update, then closes every connection ("going away"). */
   close(): Promise<void>;
+  /** Accepted updates not stored yet, per room: what a stop that cannot finish would lose. */
+  unstored(): { room: string; updates: number }[];
 };
 
 type OpenLimits = UpgradeLimits & {
@@ -311,6 +313,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     accessEventsReady: accessBus.ready,
     limitsShared: () => limiter.shared(),
     metricsText: () => metrics.text(),
+    unstored: () => [...store.pendingByRoom()].map(([room, updates]) => ({ room, updates })),
     async close() {
       accessWatch.close();
       await accessBus.close();

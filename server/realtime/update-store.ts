@@ -63,6 +63,8 @@ export type UpdateStore = {
   close(): Promise<void>;
   /** Accepted updates not committed yet, queued or being written. */
   pendingCount(): number;
+  /** The same, counted per room: what would be lost if the process ended now. */
+  pendingByRoom(): Map<string, number>;
 };
 
 /**
@@ -204,5 +206,10 @@ export function createUpdateStore(database: { sql: SqlExecutor }, options: Updat
       closed = true;
     },
     pendingCount: () => queue.length + inFlight.length,
+    pendingByRoom() {
+      const counts = new Map<string, number>();
+      for (const { room } of [...inFlight, ...queue]) counts.set(room, (counts.get(room) ?? 0) + 1);
+      return counts;
+    },
   };
 }

@@ -7,6 +7,7 @@ import { carryAnnotations } from "@/lib/annotations/carry-annotations.ts";
 import { getAppContext, getPrisma } from "@/lib/app-context.ts";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { createDocumentVersion } from "@/lib/documents/create-document-version.ts";
+import { currentRequestId } from "@/lib/http/current-request-id.ts";
 
 export async function saveVersionAction(_: unknown, form: FormData): Promise<ActionResult<void>> {
   const documentId = formField(form, "documentId");
@@ -24,8 +25,8 @@ export async function saveVersionAction(_: unknown, form: FormData): Promise<Act
   );
   if (result.ok) {
     // The version is saved either way; if this fails, its highlights stay on the previous version.
-    await carryAnnotations(getPrisma(), getAppContext().realtime, result.data.id).catch((error: unknown) => {
-      getAppContext().logger.error({ err: error, documentId: result.data.id }, "could not carry annotations over to the new version");
+    await carryAnnotations(getPrisma(), getAppContext().realtime, result.data.id).catch(async (error: unknown) => {
+      getAppContext().logger.error({ err: error, reqId: await currentRequestId(), documentId: result.data.id }, "could not carry annotations over to the new version");
     });
     redirect(`/documents/${result.data.id}`);
   }
