@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "next.config.js", "package-lock.json", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
 const buildId = path.join(".next", "BUILD_ID");
 
 function newestMtime(entry) {
