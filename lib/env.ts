@@ -42,6 +42,9 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
+/** Every variable the app reads: the container files are checked against this list (test/integration/container-config.test.ts). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export type OAuthProviderConfig =
   | { id: "github"; clientId: string; clientSecret: string }
   | { id: "google"; clientId: string; clientSecret: string }
