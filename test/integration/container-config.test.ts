@@ -141,3 +141,11 @@ describe("compose.yaml", () => {
     expect(result.status).toBe(0);
   });
 });
+
+describe("docs/deploy.md", () => {
+  it("shows the nginx template exactly as the test and compose.yaml use it", () => {
+    const page = fs.readFileSync("docs/deploy.md", "utf8");
+    const shown = /```nginx\n([\s\S]*?)```/.exec(page)?.[1];
+    expect(shown).toBe(fs.readFileSync("deploy/nginx/marginalia.conf.template", "utf8"));
+  });
+});
