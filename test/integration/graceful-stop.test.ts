@@ -60,7 +60,7 @@ describe.skipIf(!postgres)(`graceful stop with the database down${postgres ? "" 
     await storage?.destroy();
   });
 
-  it("stops accepting at once, waits SHUTDOWN_TIMEOUT_MS, then names each room and its unstored updates and exits 1", async () => {
+  it("logs errors with the request id; on SIGTERM stops accepting at once, waits SHUTDOWN_TIMEOUT_MS, then names each room and its unstored updates and exits 1", async () => {
     const owner = await signUp(database.prisma, { email: "stop@example.org", name: "Sol", password: "long enough password" });
     const token = (await createApiToken(database.prisma, { userId: owner.userId }, { name: "stop" })).token;
     const document = await database.prisma.document.create({
@@ -88,6 +88,13 @@ describe.skipIf(!postgres)(`graceful stop with the database down${postgres ? "" 
     proxy.cut();
     for (const start of [10, 20, 30]) annotate(start);
     await eventually("three accepted updates waiting to be stored", async () => (await metricValue(port, "marginalia_realtime_pending_writes")) === 3);
+
+    // Meanwhile a page fails inside Next.js: the error is in the structured log with the request's id.
+    const page = await fetch(`http://127.0.0.1:${port}/demo`);
+    expect(page.status).toBe(500);
+    const requestId = page.headers.get("x-request-id");
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    await eventually("the page's error logged with its request id", () => app!.logs.some((line) => line.level === 50 && line.reqId === requestId && line.msg === "request failed inside Next.js"));
 
     const stopAsked = Date.now();
     app.child.kill("SIGTERM");
