@@ -27,7 +27,12 @@ try {
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal (Ctrl-C twice): the operator will not wait; say what is lost and go.
+      const rooms = app.realtime.unstored();
+      logger.fatal({ signal, rooms, updates: rooms.reduce((sum, room) => sum + room.updates, 0) }, "stopped at once by a second signal");
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, "stopping: no new connections; storing every accepted update");
     void shutDown({ close: () => app.close(), unstored: () => app.realtime.unstored() }, { timeoutMs: config.shutdownTimeoutMs, logger }).then((code) => {
@@ -35,8 +40,8 @@ try {
       process.exit(code);
     });
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 } catch (error) {
   logger.fatal(describeStartupError(error));
   process.exit(1);
