@@ -1,9 +1,11 @@
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/lib/db/database.ts";
+import { BackendMessageTracker } from "@/lib/db/local-socket/backend-message-tracker.ts";
 import { localSocketDir, localSocketPath, localSocketUrl, readLocalSocketInfo } from "@/lib/db/local-socket/local-socket-address.ts";
 
 /**
@@ -32,6 +34,23 @@ describe("the embedded database on its local socket", () => {
     );
     await meanwhile();
     return settled;
+  }
+
+  /** A frontend message: type byte, length, body. */
+  function frontend(type: string, ...parts: (string | number[])[]): Buffer {
+    const body = Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(`${part}\0`) : Buffer.from(part))));
+    const header = Buffer.alloc(5);
+    header.write(type, 0);
+    header.writeInt32BE(body.length + 4, 1);
+    return Buffer.concat([header, body]);
+  }
+
+  async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   const appCount = async () => (await database.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM notes"))[0]!.n;
@@ -80,6 +99,40 @@ describe("the embedded database on its local socket", () => {
     // Had the reads slipped into the transaction, they would have counted the uncommitted row.
     expect(await appRead).toBe(1);
     expect((await otherRead).rows[0]!.n).toBe(1);
+  });
+
+  it("serves a client whose Parse and Sync arrive in separate reads while the app holds the session", async () => {
+    const socket = net.connect(localSocketPath(dataDir));
+    const tracker = new BackendMessageTracker();
+    let dataRows = 0;
+    socket.on("data", (chunk: Buffer) => {
+      tracker.push(chunk);
+      if (chunk.includes(Buffer.from("D\0\0\0"))) dataRows++;
+    });
+    const startupBody = Buffer.from("user\0postgres\0database\0postgres\0\0");
+    const startup = Buffer.alloc(8);
+    startup.writeInt32BE(8 + startupBody.length, 0);
+    startup.writeInt32BE(196_608, 4);
+    socket.write(Buffer.concat([startup, startupBody]));
+    await until(() => tracker.idle);
+
+    let releaseApp = () => {};
+    let appInTransaction = false;
+    const appTransaction = database.sql.transaction(async (tx) => {
+      appInTransaction = true;
+      await new Promise<void>((resolve) => (releaseApp = resolve));
+      await tx.query("SELECT 1");
+    });
+    await until(() => appInTransaction);
+    const write = (bytes: Buffer) => new Promise<void>((resolve) => socket.write(bytes, () => resolve()));
+    await write(Buffer.concat([frontend("P", "", "SELECT 7 AS n", [0, 0]), frontend("B", "", "", [0, 0, 0, 0, 0, 0]), frontend("E", "", [0, 0, 0, 0])]));
+    // Let the server read the first batch (it waits for the session) before the Sync arrives.
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    await write(frontend("S"));
+    releaseApp();
+    await appTransaction;
+    await until(() => tracker.idle && dataRows > 0);
+    socket.destroy();
   });
 
   it("rolls back and frees the session when a client vanishes mid-transaction", async () => {

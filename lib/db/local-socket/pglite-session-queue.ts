@@ -32,105 +32,101 @@ const SYNC = Uint8Array.from([0x53, 0, 0, 0, 4]);
 export class PgliteSessionQueue {
   #owner: number | null = null;
   #releaseSession: (() => void) | null = null;
-  #running: number | null = null;
-  readonly #waiting = new Set<number>();
+  /** Per client, the message being processed: a client's messages run strictly in order. */
+  readonly #chains = new Map<number, Promise<unknown>>();
   readonly #detached = new Set<number>();
 
   constructor(private readonly pglite: PGlite) {}
 
-  /** Runs one frontend message of `handlerId`, streaming PGlite's answer to `onData`. */
-  async enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+  /**
+   * Runs one frontend message of `handlerId`, streaming PGlite's answer to `onData`. The
+   * handler may call this again before the previous call is over (a second socket read while
+   * the first waits for the session): calls are chained, so a Sync never waits for the session
+   * behind its own Parse, and each message checks ownership afresh.
+   */
+  enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+    const previous = this.#chains.get(handlerId) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(() => this.#process(handlerId, message, onData));
+    this.#chains.set(handlerId, next);
+    return next;
+  }
+
+  async #process(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+    if (this.#detached.has(handlerId)) throw new Error("Client disconnected");
     // The client is leaving, and PGlite's session must go on for the app: the socket's close
     // follows, and clearTransactionIfNeeded cleans up after the client.
     if (message[0] === TERMINATE) return 0;
     if (this.#owner !== handlerId) await this.#acquire(handlerId);
-    if (this.#detached.has(handlerId)) {
-      await this.#endExchange(handlerId);
-      throw new Error("Client disconnected while waiting for the database");
-    }
     const tracker = new BackendMessageTracker();
     let bytes = 0;
-    this.#running = handlerId;
-    try {
-      await this.pglite.runExclusive(() =>
-        this.pglite.execProtocolRawStream(message, {
-          onRawData: (chunk) => {
-            bytes += chunk.length;
-            tracker.push(chunk);
-            onData(chunk);
-          },
-        }),
-      );
-    } catch (error) {
-      this.#running = null;
-      await this.#endExchange(handlerId);
-      throw error;
-    }
-    this.#running = null;
-    if (tracker.idle || this.#detached.has(handlerId)) await this.#endExchange(handlerId);
+    // On an error the session stays with this client: the handler detaches on errors, and
+    // clearTransactionIfNeeded then rolls back and gives the session back.
+    await this.pglite.runExclusive(() =>
+      this.pglite.execProtocolRawStream(message, {
+        onRawData: (chunk) => {
+          bytes += chunk.length;
+          tracker.push(chunk);
+          onData(chunk);
+        },
+      }),
+    );
+    if (tracker.idle) this.#release();
     return bytes;
   }
 
   getQueueLength(): number {
-    return this.#waiting.size;
+    return this.#chains.size;
   }
 
-  /** Called by the handler when its client goes; the exchange it may hold is ended below. */
+  /** Called by the handler when its client goes, before clearTransactionIfNeeded. */
   clearQueueForHandler(handlerId: number): void {
     this.#detached.add(handlerId);
   }
 
   /**
-   * Called by the handler after clearQueueForHandler. Rolls back what the client left open and
-   * resets any setting it changed (SET applies to the one session the app shares). A message
-   * still running or waiting for the session does this itself when it is over.
+   * Cleans up after a client that has gone, even mid-exchange (killed, or a half-sent
+   * extended-protocol batch): once its last message is over, whatever it left open is rolled
+   * back and any setting it changed with SET is reset (SET applies to the one session the app
+   * shares), then the session is given back.
    */
   async clearTransactionIfNeeded(handlerId: number): Promise<void> {
-    if (this.#running === handlerId || this.#waiting.has(handlerId)) return;
-    if (this.#owner !== handlerId) await this.#acquire(handlerId);
-    await this.#endExchange(handlerId);
+    await this.#chains.get(handlerId)?.catch(() => {});
+    this.#chains.delete(handlerId);
+    try {
+      if (this.#owner !== handlerId) await this.#acquire(handlerId);
+      await this.pglite.runExclusive(async () => {
+        await this.pglite.execProtocolRaw(SYNC);
+        if (this.pglite.isInTransaction()) await this.pglite.execProtocolRaw(simpleQuery("ROLLBACK"));
+        await this.pglite.execProtocolRaw(simpleQuery("RESET ALL"));
+      });
+    } catch {
+      // PGlite is closing: nothing is left to clean. (pglite-socket calls this without
+      // awaiting it, so a rejection here would be unhandled and stop the server.)
+    } finally {
+      this.#detached.delete(handlerId);
+      if (this.#owner === handlerId) this.#release();
+    }
   }
 
   #acquire(handlerId: number): Promise<void> {
-    this.#waiting.add(handlerId);
     return new Promise((acquired, failed) => {
       this.pglite
         ._runExclusiveTransaction(
           () =>
             new Promise<void>((release) => {
-              this.#waiting.delete(handlerId);
               this.#owner = handlerId;
               this.#releaseSession = release;
               acquired();
             }),
         )
-        .catch((error: unknown) => {
-          this.#waiting.delete(handlerId);
-          failed(error);
-        });
+        .catch(failed);
     });
   }
 
-  /**
-   * Gives the session back. After a client has gone (even mid-exchange: killed, or a half-sent
-   * extended-protocol batch) its unfinished work is rolled back and its settings reset first.
-   */
-  async #endExchange(handlerId: number): Promise<void> {
-    if (this.#owner !== handlerId) return;
-    try {
-      if (this.#detached.has(handlerId)) {
-        await this.pglite.runExclusive(async () => {
-          await this.pglite.execProtocolRaw(SYNC);
-          if (this.pglite.isInTransaction()) await this.pglite.execProtocolRaw(simpleQuery("ROLLBACK"));
-          await this.pglite.execProtocolRaw(simpleQuery("RESET ALL"));
-        });
-        this.#detached.delete(handlerId);
-      }
-    } finally {
-      this.#owner = null;
-      const release = this.#releaseSession;
-      this.#releaseSession = null;
-      release?.();
-    }
+  #release(): void {
+    this.#owner = null;
+    const release = this.#releaseSession;
+    this.#releaseSession = null;
+    release?.();
   }
 }
