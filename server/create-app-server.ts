@@ -39,7 +39,9 @@ export class MissingBuildError extends Error {
 
 /** Opens the database, brings its schema up to date and seeds the demo article. */
 export async function prepareDatabase(config: AppConfig, logger: Logger): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, serveLocalSocket: true });
+  if (database.localSocket?.served) logger.info({ socket: database.localSocket.path }, "embedded database shared with local tools (npm run cli -- db:psql)");
+  else if (database.localSocket) logger.warn({ reason: database.localSocket.reason }, "embedded database not shared with local tools: the CLI needs the server stopped");
   try {
     const applied = await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
     logger.info({ database: database.kind, applied }, applied.length ? "migrations applied" : "database schema up to date");

@@ -1,10 +1,12 @@
+import { BackupError } from "@/lib/db/backup/write-backup.ts";
+import { RestoreError } from "@/lib/db/backup/restore-backup.ts";
 import { DataDirLockedError } from "@/lib/db/data-dir-lock.ts";
 import { MigrationError } from "@/lib/db/migrate.ts";
 import { ConfigError } from "@/lib/env.ts";
 import { AppError } from "@/lib/errors.ts";
 import { MissingBuildError } from "./create-app-server.ts";
 
-const EXPECTED = [ConfigError, MigrationError, DataDirLockedError, MissingBuildError, AppError];
+const EXPECTED = [ConfigError, MigrationError, DataDirLockedError, MissingBuildError, AppError, BackupError, RestoreError];
 
 /** Errors an operator can fix read as one clear sentence; anything else keeps its stack. */
 export function describeStartupError(error: unknown): string {

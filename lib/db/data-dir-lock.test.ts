@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { acquireDataDirLock, DataDirLockedError } from "./data-dir-lock.ts";
+import { acquireDataDirLock, DataDirLockedError, liveDataDirOwner } from "./data-dir-lock.ts";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -30,5 +30,17 @@ describe("acquireDataDirLock", () => {
     expect(fs.readFileSync(lockFile, "utf8")).toBe(String(process.pid));
     release();
     expect(fs.existsSync(lockFile)).toBe(false);
+  });
+
+  it("names the live process holding a folder (so the CLI goes through its socket), and nobody otherwise", () => {
+    const dir = tempDir();
+    const lockFile = path.join(dir, "marginalia.lock");
+    expect(liveDataDirOwner(dir)).toBeNull();
+    fs.writeFileSync(lockFile, String(process.ppid));
+    expect(liveDataDirOwner(dir)).toBe(process.ppid);
+    fs.writeFileSync(lockFile, "2147483646");
+    expect(liveDataDirOwner(dir)).toBeNull();
+    fs.writeFileSync(lockFile, String(process.pid));
+    expect(liveDataDirOwner(dir)).toBeNull();
   });
 });

@@ -15,13 +15,28 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
+function lockPathOf(dataDir: string): string {
+  return path.join(dataDir, "marginalia.lock");
+}
+
+/** The pid of the live process (not this one) that holds `dataDir`, or null when none does. */
+export function liveDataDirOwner(dataDir: string): number | null {
+  let owner: number;
+  try {
+    owner = Number.parseInt(fs.readFileSync(lockPathOf(dataDir), "utf8"), 10);
+  } catch {
+    return null;
+  }
+  return Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner) ? owner : null;
+}
+
 /**
  * PGlite is single-process: two processes writing one folder corrupt it. A pid file makes the
  * second process stop with a clear message instead. A lock left by a crashed process is taken over.
  * Returns the function that releases the lock.
  */
 export function acquireDataDirLock(dataDir: string): () => void {
-  const lockPath = path.join(dataDir, "marginalia.lock");
+  const lockPath = lockPathOf(dataDir);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });

@@ -8,6 +8,11 @@ export interface Database {
   kind: "pglite" | "postgres";
   prisma: PrismaClient;
   sql: SqlExecutor;
+  /**
+   * PGlite in a folder, opened with `serveLocalSocket`: where local tools reach it, or why
+   * they cannot. Absent otherwise.
+   */
+  localSocket?: { served: true; path: string } | { served: false; reason: string };
   close(): Promise<void>;
 }
 
@@ -18,6 +23,11 @@ export type DatabaseOptions = {
   dataDir: string | null;
   /** PostgreSQL only: how long one statement may run or wait for a lock (default 30 s). */
   statementTimeoutMs?: number;
+  /**
+   * PGlite in a folder only: serve it on `<dataDir>/socket` for the CLI, psql and pg_dump
+   * while this process holds it (the server does; the CLI does not).
+   */
+  serveLocalSocket?: boolean;
 };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -26,5 +36,5 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return openPostgresDatabase(options.databaseUrl, options.statementTimeoutMs);
   }
   const { openPgliteDatabase } = await import("./pglite-database.ts");
-  return openPgliteDatabase(options.dataDir);
+  return openPgliteDatabase(options.dataDir, { serveLocalSocket: options.serveLocalSocket ?? false });
 }

@@ -13,7 +13,8 @@ export class MigrationError extends Error {
 /** Any fixed number: both PostgreSQL and PGlite serialize runners on this advisory lock. */
 const MIGRATION_LOCK_KEY = 727_001;
 
-const LEDGER_DDL = `CREATE TABLE IF NOT EXISTS "_marginalia_migrations" (
+/** The ledger of applied migrations; a backup recreates it before replaying the migrations it lists. */
+export const LEDGER_DDL = `CREATE TABLE IF NOT EXISTS "_marginalia_migrations" (
   "name" TEXT PRIMARY KEY,
   "checksum" TEXT NOT NULL,
   "applied_at" TIMESTAMPTZ NOT NULL DEFAULT now()

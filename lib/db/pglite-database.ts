@@ -4,6 +4,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { acquireDataDirLock } from "./data-dir-lock.ts";
+import { localSocketPathProblem } from "./local-socket/local-socket-address.ts";
+import { serveLocalSocket, type LocalSocketServer } from "./local-socket/serve-local-socket.ts";
 import { withBytesArguments } from "./pglite-bytes-arguments.ts";
 import type { Database } from "./database.ts";
 import type { SqlExecutor } from "./sql.ts";
@@ -12,7 +14,7 @@ import type { SqlExecutor } from "./sql.ts";
  * The embedded default: PostgreSQL compiled to WASM, data in `<dataDir>/pglite`.
  * `dataDir: null` keeps everything in memory (tests).
  */
-export async function openPgliteDatabase(dataDir: string | null): Promise<Database> {
+export async function openPgliteDatabase(dataDir: string | null, options: { serveLocalSocket?: boolean } = {}): Promise<Database> {
   let releaseLock = () => {};
   let pglite: PGlite;
   if (dataDir === null) {
@@ -44,15 +46,36 @@ export async function openPgliteDatabase(dataDir: string | null): Promise<Databa
       ),
   };
 
+  let socketServer: LocalSocketServer | undefined;
+  let localSocket: Database["localSocket"];
+  if (options.serveLocalSocket && dataDir !== null) {
+    const problem = localSocketPathProblem(dataDir);
+    if (problem) {
+      localSocket = { served: false, reason: problem };
+    } else {
+      try {
+        socketServer = await serveLocalSocket(pglite, dataDir);
+      } catch (error) {
+        await pglite.close();
+        releaseLock();
+        throw error;
+      }
+      localSocket = { served: true, path: socketServer.path };
+    }
+  }
+
   const prisma = new PrismaClient({ adapter: withBytesArguments(new PrismaPGlite(pglite)) });
   let closed = false;
   return {
     kind: "pglite",
     prisma,
     sql,
+    localSocket,
     async close() {
       if (closed) return;
       closed = true;
+      // Local clients first: what they left open is rolled back so PGlite can close.
+      await socketServer?.close();
       await prisma.$disconnect();
       await pglite.close();
       releaseLock();

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { openDatabase, type Database } from "@/lib/db/database.ts";
+import type { Database } from "@/lib/db/database.ts";
+import { openOperatorDatabase } from "@/lib/db/open-operator-database.ts";
 import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
 import { createApiToken } from "@/lib/auth/api-tokens/create-api-token.ts";
 import { emailSchema } from "@/lib/auth/schema.ts";
@@ -8,6 +9,8 @@ import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
 import { AppError } from "@/lib/errors.ts";
 import { parseInput } from "@/lib/validation.ts";
 import type { AppConfig } from "@/lib/env.ts";
+import { backupCommands } from "./backup-commands.ts";
+import { psqlCommand } from "./psql-command.ts";
 
 export type CliContext = { config: AppConfig };
 
@@ -18,9 +21,13 @@ export type CliCommand = {
   run(args: string[], context: CliContext): Promise<void>;
 };
 
-/** Opens the database with its schema up to date, runs `work`, and always closes it. */
+/**
+ * Opens the database with its schema up to date, runs `work`, and always closes it. On the
+ * embedded database held by a running server, this goes through the server's local socket,
+ * and the connection lasts only as long as the command.
+ */
 async function withDatabase<T>(config: AppConfig, work: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { database } = await openOperatorDatabase(config);
   try {
     await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
     return await work(database);
@@ -34,10 +41,6 @@ function noOptions(args: string[]): void {
   parseArgs({ args, options: {}, strict: true, allowPositionals: false });
 }
 
-function describeTarget(config: AppConfig): string {
-  return config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `the embedded database in ${config.dataDir}`;
-}
-
 export const commands: CliCommand[] = [
   {
     name: "db:migrate",
@@ -45,12 +48,12 @@ export const commands: CliCommand[] = [
     usage: "",
     async run(args, { config }) {
       noOptions(args);
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const { database, target } = await openOperatorDatabase(config);
       const applied = await runMigrations(database.sql, loadMigrations(defaultMigrationsDir())).finally(() => database.close());
       console.log(
         applied.length === 0
-          ? `Nothing to apply: ${describeTarget(config)} is up to date.`
-          : `Applied ${applied.length} migration(s) to ${describeTarget(config)}:\n${applied.map((name) => `  ${name}`).join("\n")}`,
+          ? `Nothing to apply: ${target} is up to date.`
+          : `Applied ${applied.length} migration(s) to ${target}:\n${applied.map((name) => `  ${name}`).join("\n")}`,
       );
     },
   },
@@ -103,4 +106,6 @@ export const commands: CliCommand[] = [
       console.log(token.token);
     },
   },
+  ...backupCommands,
+  psqlCommand,
 ];

@@ -49,7 +49,7 @@ describe.each(backends)("operator CLI and the API from a fresh start on $name", 
   }, 90_000);
 
   it("explains bad CLI input instead of failing obscurely", async () => {
-    // The embedded database belongs to one process at a time: stop the server first.
+    // From a stopped server (the CLI also works beside a running one: operator-backup.test.ts).
     await app?.close();
     app = undefined;
     await expect(cli("token:create", "--email", "nobody@example.org")).rejects.toMatchObject({
@@ -59,5 +59,6 @@ describe.each(backends)("operator CLI and the API from a fresh start on $name", 
       stderr: expect.stringContaining("already exists"),
     });
     await expect(cli("user:create", "--emial", "x")).rejects.toMatchObject({ stderr: expect.stringContaining("Unknown option '--emial'") });
-  });
+    // Three CLI processes, each starting tsx: about 10 s apiece on a loaded 2-core machine.
+  }, 90_000);
 });
