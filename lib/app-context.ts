@@ -25,10 +25,10 @@ export type AppContext = {
     /** The room's state as one Yjs update (from memory if open in this process, else as stored). */
     state(room: string): Promise<Uint8Array>;
     /**
-     * Drops every open room whose name starts with the prefix, without storing it again, so a
-     * classroom session's data can be deleted (optional: the session end deletes the stored rows).
+     * "End and delete data" of a classroom session: closes its connections, lets go of its open
+     * rooms and deletes their stored state, so nothing in memory writes them back.
      */
-    forget?(roomPrefix: string): Promise<void>;
+    forgetSession(documentId: string, sessionId: string): Promise<void>;
   };
 };
 

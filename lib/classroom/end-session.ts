@@ -14,7 +14,7 @@ import { sessionState, type SessionState } from "./session-state.ts";
  */
 export async function endSession(
   prisma: PrismaClient,
-  services: { authSecret: string; realtime: Pick<SessionRealtime, "accessChanged" | "forget"> },
+  services: { authSecret: string; realtime: Pick<SessionRealtime, "accessChanged" | "forgetSession"> },
   credentials: SessionCredentials,
   input: { sessionId: string; options: unknown },
 ): Promise<{ state: SessionState; deleted: boolean }> {

@@ -4,7 +4,7 @@ import type { AnnotationRecord, CommentRecord } from "@/lib/realtime/doc-schema.
 import { readAnnotations, readComments } from "@/lib/realtime/read-doc.ts";
 
 /** What classroom domain functions need of the realtime server. */
-export type SessionRealtime = Pick<AppContext["realtime"], "state" | "change" | "accessChanged" | "forget">;
+export type SessionRealtime = Pick<AppContext["realtime"], "state" | "change" | "accessChanged" | "forgetSession">;
 
 export type RoomRecords = { annotations: AnnotationRecord[]; comments: CommentRecord[] };
 
