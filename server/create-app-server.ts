@@ -8,6 +8,7 @@ import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/mi
 import { registerAppContext } from "@/lib/app-context.ts";
 import { resolveAuthSecret } from "@/lib/auth/auth-secret.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
+import { seedDemoExampleKey } from "@/lib/classroom/seed-demo-example-key.ts";
 import type { AppConfig } from "@/lib/env.ts";
 import { trustedProxies } from "@/lib/http/trusted-proxies.ts";
 import type { Logger } from "@/lib/logger.ts";
@@ -78,6 +79,11 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
     trustedProxies: trusted,
   });
   registerAppContext({ config, database, logger, authSecret, realtime });
+  // Through the realtime server, which exists only now: the demo's room and its projection stay one.
+  // A demo without its key is still a working app, so a failure here is logged, not fatal.
+  await seedDemoExampleKey(database.prisma, realtime, logger).catch((error: unknown) => {
+    logger.error({ err: error }, "could not write the example key to the demo");
+  });
 
   const nextApp = next({ dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port, quiet: !dev });
   try {
