@@ -47,7 +47,9 @@ export async function seedDemoExampleKey(prisma: PrismaClient, realtime: RoomWri
   }
 
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, await realtime.state(demo.id));
+  const state = await realtime.state(demo.id);
+  // A room never written to is stored as no bytes at all, which is not a valid Yjs update.
+  if (state.byteLength > 0) Y.applyUpdate(doc, state);
   const change = {
     annotations: missingOrChanged(records.annotations, readAnnotations(doc)),
     comments: missingOrChanged(records.comments, readComments(doc)),
