@@ -1,10 +1,13 @@
 import type { PrismaClient } from "@/lib/db/database.ts";
 import { isUniqueViolation } from "@/lib/db/unique-violation.ts";
+import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { DEMO_SLUG } from "@/lib/documents/constants.ts";
+import { getDocument } from "@/lib/documents/get-document.ts";
 import { AppError, notFound } from "@/lib/errors.ts";
 import type { RoomChange } from "@/lib/realtime/room-change.ts";
 import { parseInput } from "@/lib/validation.ts";
 import { requireAccess, type Actor } from "@/lib/workspaces/require-access.ts";
+import { exampleKeyRecords } from "./example-key.ts";
 import { generateJoinCode } from "./join-code.ts";
 import type { SessionRealtime } from "./session-room-records.ts";
 import { createSessionSchema } from "./session-schema.ts";
@@ -45,7 +48,7 @@ export async function createSession(
     throw error;
   }
   // Checked before the session exists, so a refused key leaves no half-made session behind.
-  const exampleKey = options.useExampleKey ? await exampleKeyFor(prisma, document.contentHash) : null;
+  const exampleKey = options.useExampleKey ? await exampleKeyFor(prisma, actor, document) : null;
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -69,12 +72,18 @@ export async function createSession(
   }
 }
 
-/** The demo's example answer key, for a copy of the demo article (same text, so the same offsets). */
-async function exampleKeyFor(prisma: PrismaClient, contentHash: string): Promise<RoomChange> {
+/**
+ * The demo's example answer key as records of the teacher's key room, for a copy of the demo
+ * article (same text, so the same passages). Authored by the teacher who starts the session:
+ * it is their key from then on, to edit like any other.
+ */
+async function exampleKeyFor(prisma: PrismaClient, actor: Actor, document: { id: string; contentHash: string }): Promise<RoomChange> {
   const demo = await prisma.document.findUnique({ where: { slug: DEMO_SLUG }, select: { contentHash: true } });
-  if (!demo || demo.contentHash !== contentHash) {
+  if (!demo || demo.contentHash !== document.contentHash) {
     throw new AppError("BAD_REQUEST", "The example answer key fits the demo article only: use it on your workspace's copy of the demo, or write your own key.", "useExampleKey");
   }
-  // Until the example key (lib/classroom/example-key.ts) is merged there is none to write.
-  throw new AppError("BAD_REQUEST", "The example answer key is not available in this version yet.", "useExampleKey");
+  const [copy, teacher] = await Promise.all([getDocument(prisma, { id: document.id }), prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { id: true, name: true } })]);
+  if (!copy) throw notFound("Document");
+  const records = exampleKeyRecords(canonicalBodyText(copy.blocks), { authorId: teacher.id, authorName: teacher.name, now: Date.now() });
+  return { annotations: records.annotations, comments: records.comments };
 }

@@ -12,7 +12,9 @@ export type RoomRecords = { annotations: AnnotationRecord[]; comments: CommentRe
 export async function readRoomRecords(realtime: Pick<SessionRealtime, "state">, room: string): Promise<RoomRecords> {
   const doc = new Y.Doc();
   try {
-    Y.applyUpdate(doc, await realtime.state(room));
+    const state = await realtime.state(room);
+    // A room never written to is stored as no bytes at all, which is not a Yjs update.
+    if (state.byteLength > 0) Y.applyUpdate(doc, state);
     return { annotations: readAnnotations(doc), comments: readComments(doc) };
   } finally {
     doc.destroy();

@@ -88,7 +88,8 @@ describe.each(backends)("classroom sessions API on $name", (backend) => {
 
   async function roomRecords(room: string) {
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, await app.server.realtime.state(room));
+    const state = await app.server.realtime.state(room);
+    if (state.byteLength > 0) Y.applyUpdate(doc, state);
     return { annotations: readAnnotations(doc), comments: readComments(doc) };
   }
 
@@ -147,9 +148,14 @@ describe.each(backends)("classroom sessions API on $name", (backend) => {
     expect([badMode.status, badMode.json.error.field]).toEqual([400, "mode"]);
     const oneGroup = await api("POST", `/api/v1/documents/${documentId}/sessions`, { token: tokens.owner, body: { mode: "open", groups: 1 } });
     expect([oneGroup.status, oneGroup.json.error.field]).toEqual([400, "groups"]);
-    const key = await api("POST", `/api/v1/documents/${otherDocumentId}/sessions`, { token: tokens.owner, body: { mode: "open", useExampleKey: true } });
-    expect([key.status, key.json.error.field]).toEqual([400, "useExampleKey"]);
-    expect(key.json.error.message).toMatch(/demo article only/);
+    const notDemo = await api("POST", `/api/v1/documents/${otherDocumentId}/sessions`, { token: tokens.owner, body: { mode: "open", useExampleKey: true } });
+    expect([notDemo.status, notDemo.json.error.field]).toEqual([400, "useExampleKey"]);
+    expect(notDemo.json.error.message).toMatch(/demo article only/);
+
+    const withKey = await startSession({ mode: "blind", useExampleKey: true });
+    const key = (await roomRecords(withKey.room)).annotations;
+    expect(key.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(key.map((entry) => entry.authorName))).toEqual(new Set(["Awa Teacher"]));
 
     const list = await api("GET", `/api/v1/documents/${documentId}/sessions`, { token: tokens.owner });
     expect(list.status).toBe(200);
