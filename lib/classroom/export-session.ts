@@ -64,7 +64,7 @@ export async function exportSession(
     headers: {
       "content-type": renderer.contentType,
       "content-disposition": contentDisposition({
-        title: `${document.title} - class copy`,
+        title: `Class copy - ${document.title}`,
         date: model.provenance.exportedAt,
         extension: renderer.extension,
         disposition: request.disposition,

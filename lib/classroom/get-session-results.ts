@@ -58,7 +58,7 @@ export async function sessionResultsResponse(
     headers: {
       ...headers,
       "content-type": "text/csv; charset=utf-8; header=present",
-      "content-disposition": contentDisposition({ title: `${title} - class results`, date: new Date(), extension: "csv", disposition: "attachment" }),
+      "content-disposition": contentDisposition({ title: `Class results - ${title}`, date: new Date(), extension: "csv", disposition: "attachment" }),
       "x-content-type-options": "nosniff",
     },
   });

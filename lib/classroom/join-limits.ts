@@ -1,6 +1,5 @@
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { AppError } from "@/lib/errors.ts";
 import type { Logger } from "@/lib/logger.ts";
 
 export type JoinLimits = {
@@ -20,9 +19,15 @@ export type JoinLimits = {
 
 export const DEFAULT_JOIN_LIMITS: JoinLimits = { wrongCodesPerAddress: 20, wrongCodeWindowSeconds: 5 * 60, joinsPerMinutePerAddress: 600 };
 
+/**
+ * A verdict, not an error: the limiter is created by the server process, and code inside Next.js
+ * has its own copy of AppError (modules are loaded twice), so the domain function raises it.
+ */
+export type JoinVerdict = { allowed: true } | { allowed: false; reason: "wrong-codes" | "joins"; retryAfterSeconds: number };
+
 export type JoinLimiter = {
-  /** Counts one join attempt; throws RATE_LIMITED while the address is over either budget. */
-  admit(address: string): Promise<void>;
+  /** Counts one join attempt; refuses it while the address is over either budget. */
+  admit(address: string): Promise<JoinVerdict>;
   /** Counts a wrong code against the address. */
   wrongCode(address: string): Promise<void>;
   close(): Promise<void>;
@@ -36,8 +41,8 @@ export type JoinLimiterOptions = {
   keyPrefix?: string;
 };
 
-function refusal(result: RateLimiterRes, message: string): AppError {
-  return new AppError("RATE_LIMITED", message, undefined, Math.max(1, Math.ceil(result.msBeforeNext / 1000)));
+function refusal(result: RateLimiterRes, reason: "wrong-codes" | "joins"): JoinVerdict {
+  return { allowed: false, reason, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
 }
 
 /**
@@ -63,13 +68,12 @@ export function createJoinLimiter(options: JoinLimiterOptions): JoinLimiter {
   return {
     async admit(address) {
       const guessed = await wrongCodes.get(address).catch(() => null);
-      if (guessed && guessed.consumedPoints >= limits.wrongCodesPerAddress) {
-        throw refusal(guessed, "Too many wrong codes from this network. Check the code on the board and try again in a few minutes.");
-      }
+      if (guessed && guessed.consumedPoints >= limits.wrongCodesPerAddress) return refusal(guessed, "wrong-codes");
       try {
         await joins.consume(address);
+        return { allowed: true };
       } catch (result) {
-        if (result instanceof RateLimiterRes) throw refusal(result, "Too many join attempts from this network. Try again in a minute.");
+        if (result instanceof RateLimiterRes) return refusal(result, "joins");
         throw result;
       }
     },

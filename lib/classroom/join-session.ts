@@ -35,7 +35,14 @@ export async function joinSession(
   input: unknown,
   clientAddress: string,
 ): Promise<JoinedSession> {
-  await services.limiter.admit(clientAddress);
+  const verdict = await services.limiter.admit(clientAddress);
+  if (!verdict.allowed) {
+    const message =
+      verdict.reason === "wrong-codes"
+        ? "Too many wrong codes from this network. Check the code on the board and try again in a few minutes."
+        : "Too many join attempts from this network. Try again in a minute.";
+    throw new AppError("RATE_LIMITED", message, undefined, verdict.retryAfterSeconds);
+  }
   const { code: typed, name } = parseInput(joinSessionSchema, input);
   const code = normalizeJoinCode(typed);
   const found = code ? await prisma.classSession.findUnique({ where: { code }, select: { id: true } }) : null;
@@ -44,20 +51,21 @@ export async function joinSession(
     throw new AppError("NOT_FOUND", "No session has this code. Check the code on the board (letters and digits, no O or 0).", "code");
   }
 
+  // Three statements while holding the session's row: joins queue here, so each one is short.
   const participant = await prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM class_sessions WHERE id = ${found.id} FOR UPDATE`;
-    const session = await tx.classSession.findUniqueOrThrow({ where: { id: found.id } });
-    if (session.endedAt !== null || session.purgedAt !== null) throw new AppError("GONE", "This session has ended.");
-    const [present, last] = await Promise.all([
-      tx.sessionParticipant.count({ where: { sessionId: session.id, removedAt: null } }),
-      tx.sessionParticipant.aggregate({ where: { sessionId: session.id }, _max: { number: true } }),
-    ]);
-    if (present >= MAX_PARTICIPANTS) {
+    const [session] = await tx.$queryRaw<{ documentId: string; groupCount: number; over: boolean }[]>`
+      SELECT document_id AS "documentId", group_count AS "groupCount", (ended_at IS NOT NULL OR purged_at IS NOT NULL) AS "over"
+      FROM class_sessions WHERE id = ${found.id} FOR UPDATE`;
+    if (!session || session.over) throw new AppError("GONE", "This session has ended.");
+    const [taken] = await tx.$queryRaw<{ present: number; last: number }[]>`
+      SELECT count(*) FILTER (WHERE removed_at IS NULL)::int AS "present", COALESCE(max(number), 0)::int AS "last"
+      FROM session_participants WHERE session_id = ${found.id}`;
+    if ((taken?.present ?? 0) >= MAX_PARTICIPANTS) {
       throw new AppError("CONFLICT", `This session is full (${MAX_PARTICIPANTS} participants). Ask your teacher to start another one.`);
     }
-    const number = (last._max.number ?? 0) + 1;
+    const number = (taken?.last ?? 0) + 1;
     const group = session.groupCount > 0 ? ((number - 1) % session.groupCount) + 1 : 0;
-    const row = await tx.sessionParticipant.create({ data: { id: randomUUID(), sessionId: session.id, number, name, group } });
+    const row = await tx.sessionParticipant.create({ data: { id: randomUUID(), sessionId: found.id, number, name, group } });
     return { ...row, documentId: session.documentId };
   }, JOIN_TRANSACTION);
 
