@@ -20,7 +20,7 @@ type Joined = { sessionId: string; participantId: string; token: string; room: s
 
 /** Each test speaks from addresses of its own (the server trusts 127.0.0.1 as a proxy), so join limits never cross tests. */
 let nextAddress = 1;
-const freshAddress = () => `10.${Math.floor(Math.random() * 200)}.${Math.floor(nextAddress / 250)}.${(nextAddress++ % 250) + 1}`;
+const freshAddress = () => `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${(nextAddress++ % 250) + 1}`;
 
 describe.each(backends)("classroom sessions API on $name", (backend) => {
   let storage: TestStorage;
