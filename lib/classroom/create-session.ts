@@ -4,6 +4,7 @@ import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { DEMO_SLUG } from "@/lib/documents/constants.ts";
 import { getDocument } from "@/lib/documents/get-document.ts";
 import { AppError, notFound } from "@/lib/errors.ts";
+import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { RoomChange } from "@/lib/realtime/room-change.ts";
 import { parseInput } from "@/lib/validation.ts";
 import { requireAccess, type Actor } from "@/lib/workspaces/require-access.ts";
@@ -50,22 +51,23 @@ export async function createSession(
   // Checked before the session exists, so a refused key leaves no half-made session behind.
   const exampleKey = options.useExampleKey ? await exampleKeyFor(prisma, actor, document) : null;
 
+  const session = await insertWithFreshCode(prisma, {
+    documentId: document.id,
+    workspaceId: document.workspaceId,
+    createdById: actor.userId,
+    mode: options.mode === "blind" ? "BLIND" : "OPEN",
+    anonymous: options.anonymous,
+    groupCount: options.groups,
+  });
+  const rooms = sessionViewRooms(session);
+  if (exampleKey) await realtime.change(rooms.key, exampleKey);
+  return { id: session.id, code: session.code, joinUrl: joinUrl(input.origin, session.code), room: rooms.key };
+}
+
+async function insertWithFreshCode(prisma: PrismaClient, data: Omit<Prisma.ClassSessionUncheckedCreateInput, "code">) {
   for (let attempt = 1; ; attempt++) {
     try {
-      const session = await prisma.classSession.create({
-        data: {
-          documentId: document.id,
-          workspaceId: document.workspaceId,
-          createdById: actor.userId,
-          mode: options.mode === "blind" ? "BLIND" : "OPEN",
-          anonymous: options.anonymous,
-          groupCount: options.groups,
-          code: generateJoinCode(),
-        },
-      });
-      const rooms = sessionViewRooms(session);
-      if (exampleKey) await realtime.change(rooms.key, exampleKey);
-      return { id: session.id, code: session.code, joinUrl: joinUrl(input.origin, session.code), room: rooms.key };
+      return await prisma.classSession.create({ data: { ...data, code: generateJoinCode() } });
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= CODE_ATTEMPTS) throw error;
     }

@@ -295,7 +295,8 @@ describe.each(backends)("classroom sessions API on $name", (backend) => {
     console.info(`[classroom-api ${backend.name}] teacher view with 150 participants: ${Math.round(readMs)} ms`);
     expect(teacher.json.participants).toHaveLength(150);
     expect(readMs).toBeLessThan(10_000);
-  });
+    // The bound that matters is the minute above; the test's own limit leaves room for a loaded machine.
+  }, 120_000);
 
   it("limits wrong codes per address (429 with Retry-After), without touching other addresses", async () => {
     const session = await startSession({ mode: "open" });
