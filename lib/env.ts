@@ -40,6 +40,12 @@ const envSchema = z.object({
     }),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  CLASSROOM_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a whole number of days" })
+    .int({ error: "must be a whole number of days" })
+    .min(1, { error: "must be at least 1 day" })
+    .max(3650, { error: "must be at most 3650 days" })
+    .default(30),
 });
 
 /** Every variable the app reads: the container files are checked against this list (test/integration/container-config.test.ts). */
@@ -80,6 +86,8 @@ export type AppConfig = {
    * database is down), the process logs what it could not store and exits non-zero.
    */
   shutdownTimeoutMs: number;
+  /** Classroom sessions older than this many days have their participants' names erased. */
+  classroomRetentionDays: number;
 };
 
 function oauthProviders(env: z.infer<typeof envSchema>): OAuthProviderConfig[] {
@@ -123,5 +131,6 @@ export function readConfig(source: Record<string, string | undefined> = process.
     redisUrl: env.REDIS_URL,
     trustedProxies: env.TRUSTED_PROXIES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    classroomRetentionDays: env.CLASSROOM_RETENTION_DAYS,
   };
 }
