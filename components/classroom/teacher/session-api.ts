@@ -52,7 +52,8 @@ const rosterSchema = z
     };
   });
 
-const prf = z.object({ precision: z.number(), recall: z.number(), f1: z.number() });
+/** answerSpans/keySpans: how many spans each side had, so "nothing to find, nothing found" reads as such. */
+const prf = z.object({ precision: z.number(), recall: z.number(), f1: z.number(), answerSpans: z.number().optional(), keySpans: z.number().optional() });
 
 const scoresSchema = z.object({
   overall: prf,
@@ -62,7 +63,7 @@ const scoresSchema = z.object({
 
 /** GET /api/v1/sessions/:id/results (lib/classroom/scoring's SessionResults). */
 const resultsSchema = z.object({
-  class: scoresSchema,
+  class: scoresSchema.extend({ macro: scoresSchema.optional() }),
   participants: z.array(scoresSchema.extend({ participantId: z.string(), name: z.string(), spans: z.number() })),
 });
 
