@@ -65,6 +65,8 @@ export function useSessionRoom(sessionId: string, room: string, slot: string): {
         }
       }
       const provider = new WebsocketProvider(realtimeUrl(), room, doc, { maxBackoffTime: 5_000, disableBc: true });
+      // These pages only read the room: they announce no presence of their own.
+      provider.awareness.setLocalState(null);
       const store = new RoomStore(doc, (origin) => origin === provider);
       setCurrent({ doc, provider, store });
       provider.on("status", ({ status }: { status: string }) => {
