@@ -16,6 +16,8 @@ export type TeacherSessionState = {
   locked: boolean;
   revealed: boolean;
   ended: boolean;
+  /** Students who joined and were not removed. */
+  participantCount: number;
 };
 
 /**
@@ -30,7 +32,10 @@ export async function loadTeacherSession(
   sessionId: string,
 ): Promise<{ session: TeacherSessionState; document: DocumentView; vocabulary: Vocabulary }> {
   if (!actor) throw notFound("Session");
-  const row = await prisma.classSession.findUnique({ where: { id: sessionId } });
+  const row = await prisma.classSession.findUnique({
+    where: { id: sessionId },
+    include: { _count: { select: { participants: { where: { removedAt: null } } } } },
+  });
   if (!row) throw notFound("Session");
   try {
     // annotation.create is what editors and owners have and commenters lack: it is who runs a class.
@@ -52,6 +57,7 @@ export async function loadTeacherSession(
       locked: row.lockedAt !== null,
       revealed: row.revealedAt !== null,
       ended: row.endedAt !== null,
+      participantCount: row._count.participants,
     },
     document,
     vocabulary: await getWorkspaceVocabulary(prisma, row.workspaceId),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sessionStateUrl } from "@/lib/classroom/session-state-url.ts";
 import { TAGS } from "@/lib/realtime/doc-schema.ts";
 
 /**
@@ -129,5 +130,5 @@ export const downloads = {
   resultsCsv: (sessionId: string) => `${base(sessionId)}/results?format=csv`,
   classCopy: (sessionId: string, format: "html" | "md" | "jsonld" | "csv" | "pdf" | "docx", anonymize: boolean) =>
     `${base(sessionId)}/export?format=${format}${anonymize ? "&anonymize=1" : ""}`,
-  roomState: (sessionId: string, slot: string) => `${base(sessionId)}/state?room=${encodeURIComponent(slot)}`,
+  roomState: sessionStateUrl,
 };
