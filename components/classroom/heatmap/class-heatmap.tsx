@@ -189,7 +189,10 @@ export function ClassHeatmap({ blocks, text, language, stretches, keySpans, voca
                     data-count={count}
                     data-chosen={chosen === stretchIndex || undefined}
                     title={students(count)}
-                    onClick={() => setChosen(stretchIndex)}
+                    onClick={() => {
+                      // A drag that ends here selects text (for "follow me"): not a choice.
+                      if (document.getSelection()?.isCollapsed !== false) setChosen(stretchIndex);
+                    }}
                     {...(firstRuns.get(stretchIndex) === run.start
                       ? {
                           "data-stretch-first": stretchIndex,
