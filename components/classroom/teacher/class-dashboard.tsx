@@ -65,6 +65,7 @@ export function ClassDashboard({ session, title, blocks, text, language, vocabul
   const [results, setResults] = useState<api.SessionResults | null>(null);
   const [scoresProblem, setScoresProblem] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [rosterProblem, setRosterProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [followMe, setFollowMe] = useState(false);
   const [textElement, setTextElement] = useState<HTMLDivElement | null>(null);
@@ -75,8 +76,9 @@ export function ClassDashboard({ session, title, blocks, text, language, vocabul
     if (answer.ok) {
       setRoster(answer.value.participants);
       setState(answer.value.state);
+      setRosterProblem(null);
     } else {
-      setMessage({ text: `The list of participants could not be read: ${answer.message}`, error: true });
+      setRosterProblem(`The list of participants could not be read: ${answer.message}`);
     }
   }, [session.id]);
 
@@ -108,12 +110,14 @@ export function ClassDashboard({ session, title, blocks, text, language, vocabul
   // Students who highlighted but are not (yet) in the roster we read still count for the shading.
   const classSize = Math.max(roster.length, summary.counts.size, 1);
 
-  const run = async (work: () => Promise<api.Answer<void>>, done: string) => {
+  const run = async <T,>(work: () => Promise<api.Answer<T>>, done: string, then?: (value: T) => void) => {
     setBusy(true);
     const answer = await work();
     setBusy(false);
     setMessage(answer.ok ? { text: done, error: false } : { text: answer.message, error: true });
-    if (answer.ok) await loadRoster();
+    if (!answer.ok) return;
+    then?.(answer.value);
+    await loadRoster();
   };
 
   const onCommand = (command: api.SessionCommand, body?: object) => {
@@ -124,7 +128,7 @@ export function ClassDashboard({ session, title, blocks, text, language, vocabul
       end: "The session has ended.",
     };
     if (command === "end") setFollowMe(false);
-    void run(() => api.sendCommand(session.id, command, body), done[command]);
+    void run(() => api.sendCommand(session.id, command, body), done[command], setState);
   };
 
   return (
@@ -163,6 +167,7 @@ export function ClassDashboard({ session, title, blocks, text, language, vocabul
       <p className={message?.error ? styles.problem : styles.status} role={message?.error ? "alert" : "status"}>
         {message?.text ?? ""}
       </p>
+      {rosterProblem ? <p className={styles.problem}>{rosterProblem}</p> : null}
       <div className={styles.grid}>
         <div className={styles.main}>
           <ClassHeatmap

@@ -87,8 +87,12 @@ export function fetchResults(sessionId: string, signal?: AbortSignal): Promise<A
 
 export type SessionCommand = "lock" | "unlock" | "reveal" | "end";
 
-export function sendCommand(sessionId: string, command: SessionCommand, body: object = {}): Promise<Answer<void>> {
-  return call(`${base(sessionId)}/${command}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, null);
+/** What reveal/lock/unlock/end answer: the session's state after the change. */
+const commandAnswerSchema = z.object({ state: z.object({ locked: z.boolean(), revealed: z.boolean(), ended: z.boolean() }) });
+
+export async function sendCommand(sessionId: string, command: SessionCommand, body: object = {}): Promise<Answer<SessionState>> {
+  const answer = await call(`${base(sessionId)}/${command}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, commandAnswerSchema);
+  return answer.ok ? { ok: true, value: { locked: answer.value.state.locked, revealed: answer.value.state.revealed, ended: answer.value.state.ended } } : answer;
 }
 
 export function removeParticipant(sessionId: string, participantId: string): Promise<Answer<void>> {
