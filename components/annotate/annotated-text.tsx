@@ -3,8 +3,10 @@
 import { memo } from "react";
 import type { BlockSegments, Segment } from "@/lib/annotate/segments.ts";
 import type { Tag } from "@/lib/realtime/doc-schema.ts";
+import type { OverlayLayer } from "./surface-types.ts";
 
-export type MarkInfo = { tag: Tag; resolved: boolean; start: number };
+/** `layer` is set for read-only highlights from another room (a classmate's, the answer key). */
+export type MarkInfo = { tag: Tag; resolved: boolean; start: number; layer?: OverlayLayer };
 
 type Props = {
   blocks: BlockSegments[];
@@ -48,6 +50,7 @@ function SegmentView({ segment, marks }: { segment: Segment; marks: ReadonlyMap<
       data-annotation-id={innermost}
       data-annotation-ids={ids.join(" ")}
       data-tag={mark.tag}
+      data-layer={mark.layer}
       data-resolved={mark.resolved || undefined}
       data-first={mark.start === segment.start || undefined}
       data-depth={Math.min(ids.length - 1, 3)}

@@ -20,15 +20,16 @@ import { LostDrafts } from "./lost-drafts.tsx";
 import { MarginFilters } from "./margin-filters.tsx";
 import { PresenceBar } from "./presence-bar.tsx";
 import { SelectionOverlay } from "./selection-overlay.tsx";
-import type { Member, SurfaceActions, SurfacePermissions } from "./surface-types.ts";
+import type { Member, SurfaceActions, SurfaceOverlay, SurfacePermissions, SurfaceSpotlight } from "./surface-types.ts";
 import { TagPopover } from "./tag-popover.tsx";
 import { TextFinder } from "./text-finder.tsx";
 import { ThreadList } from "./thread-list.tsx";
-import { useAnnotationRoom } from "./use-annotation-room.ts";
+import { documentRoom, useAnnotationRoom, type RoomTarget } from "./use-annotation-room.ts";
 import { useAnnouncer } from "./use-announcer.ts";
 import { useArrivalAnnouncements } from "./use-arrival-announcements.ts";
 import { useCommentDrafts } from "./use-comment-drafts.ts";
 import { usePresence } from "./use-presence.ts";
+import { useSpotlight } from "./use-spotlight.ts";
 import { useSurfaceShortcuts } from "./use-surface-shortcuts.ts";
 import { useTextSelection } from "./use-text-selection.ts";
 import { useUrlTarget } from "./use-url-target.ts";
@@ -47,7 +48,19 @@ type Props = {
   vocabulary: Vocabulary;
   /** Why this reader cannot annotate here, shown in the bar (viewer, demo, old version). */
   readOnlyNote: string | null;
+  /** The room to work on; the document's shared room when left out. */
+  room?: RoomTarget;
+  /** Read-only highlights from elsewhere, drawn over the reader's own (classmates, the answer key). */
+  overlay?: SurfaceOverlay | null;
+  /** Shown under the presence bar (a classroom session's status). */
+  banner?: ReactNode;
+  /** A passage to scroll to and outline (the teacher's "follow me"). */
+  spotlight?: SurfaceSpotlight | null;
 };
+
+/** Overlay threads are read only, whatever the reader may do in their own room. */
+const READ_ONLY: SurfacePermissions = { highlight: false, comment: false, moderate: false };
+const NO_TYPING: ReadonlyMap<string, string> = new Map();
 
 const EMPTY_SNAPSHOT: RoomSnapshot = { annotations: [], comments: [], threads: new Map() };
 const noSubscription = () => () => {};
@@ -63,11 +76,13 @@ function marksOf(annotationId: string): string {
  * others see lives in the room's Y document; this component renders it and turns the reader's
  * gestures into the actions of lib/annotate/annotation-actions.ts.
  */
-export function AnnotationSurface({ documentId, language, blocks, text, header, me, members, permissions, vocabulary, readOnlyNote }: Props) {
+export function AnnotationSurface(props: Props) {
+  const { documentId, language, blocks, text, header, me, members, permissions, vocabulary, readOnlyNote, overlay = null, banner = null, spotlight = null } = props;
+  const room = useMemo(() => props.room ?? documentRoom(documentId), [props.room, documentId]);
   const [announcement, announce] = useAnnouncer();
   const [alert, setAlert] = useState<string | null>(null);
   const onRefused = useCallback((reason: string) => setAlert(`The server refused a change, so it was undone: ${reason}`), []);
-  const { session, connection } = useAnnotationRoom({ documentId, cacheKey: me?.id ?? null, onRefused });
+  const { session, connection } = useAnnotationRoom({ room, cacheKey: me?.id ?? null, onRefused });
   const snapshot = useSyncExternalStore(session?.store.subscribe ?? noSubscription, session?.store.getSnapshot ?? (() => EMPTY_SNAPSHOT), () => EMPTY_SNAPSHOT);
   const { peers, people, share } = usePresence(session?.provider ?? null, me);
 
@@ -78,7 +93,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
   /** The body has keyboard focus: show the caret, and let keys (not the mouse) drive tagging. */
   const [bodyFocused, setBodyFocused] = useState(false);
   const history = useMemo(() => new UndoHistory(), []);
-  const { drafts, lostDrafts, dismissLostDraft } = useCommentDrafts(session, me ? `marginalia:drafts:${me.id}:${documentId}` : null, announce);
+  const { drafts, lostDrafts, dismissLostDraft } = useCommentDrafts(session, me ? `marginalia:drafts:${me.id}:${room.name}` : null, announce);
   const bodyRef = useRef<HTMLDivElement>(null);
   const finderRef = useRef<HTMLInputElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -212,6 +227,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
   );
 
   useSurfaceShortcuts(finderRef, undoOrRedo);
+  useSpotlight(bodyRef, spotlight, text, announce);
 
   const ready = session?.ready ?? false;
   useUrlTarget(ready, snapshot, (annotationId) => {
@@ -229,7 +245,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
       event.preventDefault();
       if (selection.range && permissions.highlight) return openPopover(selection.range, null);
       const at = selection.caret ?? -1;
-      const here = snapshot.annotations.filter((annotation) => annotation.start <= at && annotation.end >= at);
+      const here = [...snapshot.annotations, ...(overlay?.annotations ?? [])].filter((annotation) => annotation.start <= at && annotation.end >= at);
       const innermost = here.sort((a, b) => a.end - a.start - (b.end - b.start))[0];
       if (innermost) openThread(innermost.id, true);
       else announce("No highlight at the caret.");
@@ -247,12 +263,21 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
   };
 
   const { annotations, threads } = snapshot;
-  const blocksWithMarks = useMemo(() => segmentBlocks(blocks, annotations), [blocks, annotations]);
+  const overlayAnnotations = overlay?.annotations;
+  const layerOf = overlay?.layerOf;
+  const blocksWithMarks = useMemo(
+    () => segmentBlocks(blocks, overlayAnnotations?.length ? [...annotations, ...overlayAnnotations] : annotations),
+    [blocks, annotations, overlayAnnotations],
+  );
   const marks = useMemo(() => {
     const map = new Map<string, MarkInfo>();
+    for (const annotation of overlayAnnotations ?? []) {
+      map.set(annotation.id, { tag: annotation.tag, resolved: annotation.resolved, start: annotation.start, layer: layerOf?.(annotation) ?? "classmate" });
+    }
     for (const annotation of annotations) map.set(annotation.id, { tag: annotation.tag, resolved: annotation.resolved, start: annotation.start });
     return map;
-  }, [annotations]);
+  }, [annotations, overlayAnnotations, layerOf]);
+  const overlayCount = overlayAnnotations?.length ?? 0;
   const { visible, countsByTag } = useMemo(() => filterThreads(annotations, threads, filter), [annotations, threads, filter]);
   const authors = useMemo(() => {
     const byId = new Map<string, Member>();
@@ -281,6 +306,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
         onRedo={() => undoOrRedo("redo")}
         readOnlyNote={readOnlyNote}
       />
+      {banner}
       <div className="surface-tools">
         <TextFinder
           text={text}
@@ -337,7 +363,14 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
             >
               <AnnotatedText blocks={blocksWithMarks} marks={marks} />
             </div>
-            <SelectionOverlay bodyRef={bodyRef} containerRef={containerRef} peers={peers} caret={bodyFocused && !selection.range ? selection.caret : null} layoutKey={blocksWithMarks} />
+            <SelectionOverlay
+              bodyRef={bodyRef}
+              containerRef={containerRef}
+              peers={peers}
+              caret={bodyFocused && !selection.range ? selection.caret : null}
+              spotlight={spotlight}
+              layoutKey={blocksWithMarks}
+            />
             {popover ? (
               <TagPopover
                 quote={popoverQuote}
@@ -356,7 +389,7 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
         <aside className="margin annotate-margin" aria-label="Highlights and comments" id="annotation-margin">
           <div className="margin-head">
             <h2 className="margin-title">
-              Highlights <span className="count">{annotations.length}</span>
+              {overlay ? "Your highlights" : "Highlights"} <span className="count">{annotations.length}</span>
             </h2>
             <button type="button" className="link-button drawer-close" onClick={() => setDrawerOpen(false)}>
               Close
@@ -379,10 +412,34 @@ export function AnnotationSurface({ documentId, language, blocks, text, header, 
               actions={actions}
             />
           </DraftsContext>
+          {overlay ? (
+            <section className="overlay-threads" aria-labelledby="overlay-threads-title">
+              <h2 className="margin-title" id="overlay-threads-title">
+                {overlay.title} <span className="count">{overlayCount}</span>
+              </h2>
+              {overlayCount === 0 ? (
+                <p className="margin-empty">{overlay.emptyText}</p>
+              ) : (
+                <ThreadList
+                  annotations={overlay.annotations}
+                  total={overlayCount}
+                  ready
+                  threads={overlay.threads}
+                  activeId={activeId}
+                  vocabulary={vocabulary}
+                  me={null}
+                  members={members}
+                  permissions={READ_ONLY}
+                  typingByThread={NO_TYPING}
+                  actions={actions}
+                />
+              )}
+            </section>
+          ) : null}
         </aside>
       </div>
       <button type="button" className="drawer-toggle button" aria-controls="annotation-margin" aria-expanded={drawerOpen} onClick={() => setDrawerOpen((open) => !open)}>
-        Highlights and comments ({annotations.length})
+        Highlights and comments ({annotations.length + overlayCount})
       </button>
       {activeId ? (
         // Marks are memoized and never re-render for the active thread; a rule picks them out instead.

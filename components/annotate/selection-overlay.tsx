@@ -28,16 +28,19 @@ export function SelectionOverlay({
   containerRef,
   peers,
   caret,
+  spotlight = null,
   layoutKey,
 }: {
   bodyRef: RefObject<HTMLElement | null>;
   containerRef: RefObject<HTMLElement | null>;
   peers: readonly Peer[];
   caret: number | null;
+  /** A passage someone points to (the teacher's "follow me"), outlined with its label. */
+  spotlight?: { range: TextRange; label: string } | null;
   /** Changes whenever the text may have reflowed (highlights re-rendered). */
   layoutKey: unknown;
 }) {
-  const [painted, setPainted] = useState<{ peers: PeerBoxes[]; caret: Box | null }>({ peers: [], caret: null });
+  const [painted, setPainted] = useState<{ peers: PeerBoxes[]; caret: Box | null; spotlight: Box[] }>({ peers: [], caret: null, spotlight: [] });
   const [width, setWidth] = useState(0);
 
   useLayoutEffect(() => {
@@ -56,8 +59,9 @@ export function SelectionOverlay({
       .filter((peer) => peer.selection && peer.selection.end > peer.selection.start)
       .map((peer) => ({ key: peer.clientId, name: peer.user.name, color: peer.user.color, boxes: boxesOf(body, container, peer.selection!) }));
     const caretBox = caret === null ? null : (boxesOf(body, container, { start: caret, end: caret })[0] ?? null);
-    setPainted({ peers: peerBoxes, caret: caretBox });
-  }, [bodyRef, containerRef, peers, caret, layoutKey, width]);
+    const spotlightBoxes = spotlight && spotlight.range.end > spotlight.range.start ? boxesOf(body, container, spotlight.range) : [];
+    setPainted({ peers: peerBoxes, caret: caretBox, spotlight: spotlightBoxes });
+  }, [bodyRef, containerRef, peers, caret, spotlight, layoutKey, width]);
 
   return (
     <div className="selection-overlay" aria-hidden="true">
@@ -76,6 +80,11 @@ export function SelectionOverlay({
           </div>
         )),
       )}
+      {painted.spotlight.map((box, index) => (
+        <div key={`spotlight-${index}`} className="spotlight" data-testid="spotlight" style={{ top: box.top, left: box.left, width: box.width, height: box.height }}>
+          {index === 0 && spotlight ? <span className="spotlight-label">{spotlight.label}</span> : null}
+        </div>
+      ))}
       {painted.caret ? <div className="keyboard-caret" style={{ top: painted.caret.top, left: painted.caret.left, height: painted.caret.height }} /> : null}
     </div>
   );

@@ -1,3 +1,4 @@
+import type { TextRange } from "@/lib/annotate/dom-offsets.ts";
 import type { AnnotationRecord, CommentRecord, Tag } from "@/lib/realtime/doc-schema.ts";
 
 export type Member = { id: string; name: string };
@@ -27,3 +28,24 @@ export type SurfaceActions = {
   deleteComment: (comment: CommentRecord) => boolean;
   setTyping: (annotationId: string | null) => void;
 };
+
+/** Whose highlights a read-only layer shows: a classmate's, or the teacher's answer key. */
+export type OverlayLayer = "classmate" | "key";
+
+/**
+ * Highlights from another room shown over the reader's own, read-only (a classroom student sees
+ * classmates' highlights and, after the reveal, the answer key). They are drawn with a pattern
+ * and outline of their own and listed in a margin section of their own.
+ */
+export type SurfaceOverlay = {
+  annotations: readonly AnnotationRecord[];
+  threads: ReadonlyMap<string, readonly CommentRecord[]>;
+  layerOf: (annotation: AnnotationRecord) => OverlayLayer;
+  /** Heading of the margin section, e.g. "Classmates' highlights". */
+  title: string;
+  /** Shown in that section while it is empty (e.g. "Hidden until your teacher reveals them"). */
+  emptyText: string;
+};
+
+/** A passage someone points the reader to (the teacher's "follow me"): outlined and scrolled to. */
+export type SurfaceSpotlight = { range: TextRange; label: string };

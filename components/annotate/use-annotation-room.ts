@@ -32,10 +32,30 @@ const STATE_TIMEOUT = 5_000;
 /** Marks the room's state read over HTTP when it is applied, so it is neither "remote" nor undoable. */
 const SERVER_STATE = Symbol("the room's state read over HTTP");
 
+/**
+ * Which realtime room the surface works on. A document's shared room by default; a classroom
+ * session gives a student's own room or a read-only view (see lib/classroom/session-rooms.ts).
+ */
+export type RoomTarget = {
+  /** The room's name, as in `/realtime/<name>`. */
+  name: string;
+  /** Where the room's state is served as one Yjs update over HTTP (same read access as the websocket). */
+  stateUrl: string;
+  /** Sent as `?token=` on the websocket, for people without a session cookie (classroom participants). */
+  token?: string;
+  /** What the bar says when the server closes for good (4403, 4401), if the default wording does not fit. */
+  closeMessages?: { forbidden?: string; unauthorized?: string };
+};
+
+/** The shared room of a document, as the annotation page has always used it. */
+export function documentRoom(documentId: string): RoomTarget {
+  return { name: documentId, stateUrl: annotationStateUrl(documentId) };
+}
+
 /** The room's state as the server has it, or null if it cannot be had in time (the websocket will bring it). */
-async function fetchState(documentId: string, signal: AbortSignal): Promise<Uint8Array | null> {
+async function fetchState(stateUrl: string, signal: AbortSignal): Promise<Uint8Array | null> {
   try {
-    const response = await fetch(annotationStateUrl(documentId), { signal });
+    const response = await fetch(stateUrl, { signal });
     return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
   } catch {
     return null;
@@ -59,14 +79,14 @@ type SessionCallbacks = {
  * websocket (connecting at once unless offline), the store the surface renders from, the
  * offline copy and the reactions to the connection's events. Returns what closes it all.
  */
-function openSession(doc: Y.Doc, documentId: string, cacheKey: string | null, ready: boolean, callbacks: SessionCallbacks): () => void {
+function openSession(doc: Y.Doc, room: RoomTarget, cacheKey: string | null, ready: boolean, callbacks: SessionCallbacks): () => void {
   const { setSession, setConnection, onRefused, rebuild } = callbacks;
   // The offline copy is attached once the server's state is in (or at once when offline):
   // reading and writing a large document to IndexedDB would otherwise delay the first render.
   let persistence: IndexeddbPersistence | null = null;
   const attachCache = () => {
     if (persistence || !cacheKey) return persistence;
-    persistence = new IndexeddbPersistence(`marginalia:${cacheKey}:${documentId}`, doc);
+    persistence = new IndexeddbPersistence(`marginalia:${cacheKey}:${room.name}`, doc);
     void persistence.whenSynced.then(() => {
       if (!navigator.onLine) markReady();
     });
@@ -74,7 +94,12 @@ function openSession(doc: Y.Doc, documentId: string, cacheKey: string | null, re
   };
   // No BroadcastChannel between tabs: on connecting it posts the whole document (megabytes on a
   // busy article) to the other tabs, and every tab has the server anyway.
-  const provider = new WebsocketProvider(realtimeUrl(), documentId, doc, { connect: navigator.onLine, maxBackoffTime: 5_000, disableBc: true });
+  const provider = new WebsocketProvider(realtimeUrl(), room.name, doc, {
+    connect: navigator.onLine,
+    maxBackoffTime: 5_000,
+    disableBc: true,
+    params: room.token ? { token: room.token } : {},
+  });
   const store = new RoomStore(doc, (origin) => origin === provider);
   let current: RoomSession = { doc, provider, store, ready };
   const markReady = () => {
@@ -104,9 +129,9 @@ function openSession(doc: Y.Doc, documentId: string, cacheKey: string | null, re
       setConnection({ kind: "connecting" });
       setTimeout(() => provider.connect(), SLOW_DOWN_DELAY);
     } else if (code === CloseCode.Forbidden) {
-      setConnection({ kind: "stopped", message: "You no longer have access to this workspace. Reload the page." });
+      setConnection({ kind: "stopped", message: room.closeMessages?.forbidden ?? "You no longer have access to this workspace. Reload the page." });
     } else if (code === CloseCode.Unauthorized) {
-      setConnection({ kind: "stopped", message: "Your session ended. Sign in again to keep working together." });
+      setConnection({ kind: "stopped", message: room.closeMessages?.unauthorized ?? "Your session ended. Sign in again to keep working together." });
     } else {
       setConnection({ kind: "stopped", message: reason || "The connection was closed." });
     }
@@ -160,12 +185,16 @@ function applyServerState(doc: Y.Doc, state: Uint8Array): boolean {
  * the server's state instead, dropping the refused change, and `onRefused` tells the user why.
  */
 export function useAnnotationRoom(options: {
-  documentId: string;
+  room: RoomTarget;
   /** Separates the offline copies of different people sharing one browser. */
   cacheKey: string | null;
   onRefused: (reason: string) => void;
 }): { session: RoomSession | null; connection: ConnectionState } {
-  const { documentId, cacheKey, onRefused } = options;
+  const { room, cacheKey, onRefused } = options;
+  // The effect below reconnects when the target changes, not when a caller passes an equal new object.
+  const { name, stateUrl, token } = room;
+  const forbidden = room.closeMessages?.forbidden;
+  const unauthorized = room.closeMessages?.unauthorized;
   const [session, setSession] = useState<RoomSession | null>(null);
   const [connection, setConnection] = useState<ConnectionState>({ kind: "connecting" });
   const [generation, setGeneration] = useState(0);
@@ -173,16 +202,17 @@ export function useAnnotationRoom(options: {
   useEffect(() => {
     performance.mark("marginalia:room-effect");
     const doc = new Y.Doc();
+    const target: RoomTarget = { name, stateUrl, token, closeMessages: { forbidden, unauthorized } };
     const callbacks: SessionCallbacks = { setSession, setConnection, onRefused, rebuild: () => setGeneration((value) => value + 1) };
     let closeSession: (() => void) | null = null;
     let destroyed = false;
     const open = (ready: boolean) => {
-      if (!destroyed) closeSession = openSession(doc, documentId, cacheKey, ready, callbacks);
+      if (!destroyed) closeSession = openSession(doc, target, cacheKey, ready, callbacks);
     };
     const abortState = new AbortController();
     const stateTimeout = setTimeout(() => abortState.abort(), STATE_TIMEOUT);
     if (navigator.onLine) {
-      void fetchState(documentId, abortState.signal).then((state) => {
+      void fetchState(stateUrl, abortState.signal).then((state) => {
         clearTimeout(stateTimeout);
         open(state !== null && applyServerState(doc, state));
       });
@@ -198,7 +228,7 @@ export function useAnnotationRoom(options: {
       doc.destroy();
       setSession(null);
     };
-  }, [documentId, cacheKey, generation, onRefused]);
+  }, [name, stateUrl, token, forbidden, unauthorized, cacheKey, generation, onRefused]);
 
   return { session, connection };
 }
