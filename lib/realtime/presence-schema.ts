@@ -26,5 +26,10 @@ export const presenceFieldsSchema = z
       .optional(),
     /** The highlight whose thread this person is writing in. */
     typing: z.string().max(64).nullable().optional(),
+    /**
+     * Classroom "follow me": the teacher's selection in the key room is spotlighted on every
+     * student's screen while this is true. The server refuses it from anyone else.
+     */
+    followMe: z.boolean().optional(),
   })
   .strict();

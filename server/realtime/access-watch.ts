@@ -3,6 +3,7 @@ import type { Logger } from "@/lib/logger.ts";
 import type { AccessEvent } from "@/lib/realtime/access-event.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
 import { writePermissions, type RealtimeAccess } from "./authenticate-upgrade.ts";
+import { recheckSessionConnections } from "./classroom/recheck-session.ts";
 import { readRoomAccess } from "./read-room-access.ts";
 
 /** An open connection as the access watch sees it. */
@@ -23,6 +24,8 @@ export type AccessWatch = {
   apply(event: AccessEvent): Promise<void>;
   /** Re-checks every open connection, one query per room (what the safety timer runs). */
   recheckAll(): Promise<void>;
+  /** Closes, at once, the open connections `select` picks (a classroom session whose data is being deleted). */
+  closeWhere(select: (access: RealtimeAccess) => boolean, code: number, reason: string): number;
   close(): void;
 };
 
@@ -38,8 +41,7 @@ function concerns(event: AccessEvent, access: RealtimeAccess): boolean {
     case "apiToken":
       return credential.kind === "apiToken" && credential.tokenId === event.tokenId;
     case "classSession":
-      // Classroom rooms are not served yet; their connections will be re-checked here.
-      return false;
+      return access.session?.sessionId === event.sessionId;
   }
 }
 
@@ -62,12 +64,14 @@ export function createAccessWatch(options: { sql: SqlSession; logger: Logger; re
   const RECENT_MS = 60_000;
 
   async function recheck(group: WatchedConnection[]) {
+    const session = group[0]!.access().session;
+    if (session) return recheckSessionConnections(sql, session.sessionId, group);
     const workspaceId = group[0]!.access().workspaceId;
     const userIds = new Set<string>();
     const tokenIds = new Set<string>();
     for (const connection of group) {
       const { credential } = connection.access();
-      if (credential.kind !== "anonymous") userIds.add(credential.userId);
+      if (credential.kind === "session" || credential.kind === "apiToken") userIds.add(credential.userId);
       if (credential.kind === "apiToken") tokenIds.add(credential.tokenId);
     }
     if (userIds.size === 0) return;
@@ -75,7 +79,7 @@ export function createAccessWatch(options: { sql: SqlSession; logger: Logger; re
     for (const connection of group) {
       const access = connection.access();
       const { credential } = access;
-      if (credential.kind === "anonymous") continue;
+      if (credential.kind === "anonymous" || credential.kind === "participant") continue;
       const user = now.users.get(credential.userId);
       if (!user || (credential.kind === "session" && user.sessionVersion !== credential.sessionVersion)) {
         connection.close(CloseCode.Unauthorized, "Your session has ended. Sign in again.");
@@ -91,11 +95,12 @@ export function createAccessWatch(options: { sql: SqlSession; logger: Logger; re
     }
   }
 
-  /** Groups connections by room so each room costs one query. */
+  /** Groups connections by room (all rooms of a classroom session together) so each costs one query. */
   async function recheckByRoom(selected: Iterable<WatchedConnection>) {
     const rooms = new Map<string, WatchedConnection[]>();
     for (const connection of selected) {
-      const room = connection.access().room;
+      const access = connection.access();
+      const room = access.session ? `session:${access.session.sessionId}` : access.room;
       const group = rooms.get(room);
       if (group) group.push(connection);
       else rooms.set(room, [connection]);
@@ -127,6 +132,11 @@ export function createAccessWatch(options: { sql: SqlSession; logger: Logger; re
       return recheckByRoom([...connections].filter((connection) => concerns(event, connection.access())));
     },
     recheckAll: () => recheckByRoom([...connections]),
+    closeWhere(select, code, reason) {
+      const chosen = [...connections].filter((connection) => select(connection.access()));
+      for (const connection of chosen) connection.close(code, reason);
+      return chosen.length;
+    },
     close() {
       stopped = true;
       clearTimeout(timer);

@@ -7,6 +7,7 @@ import { parseRoomName } from "@/lib/realtime/room-name.ts";
 import { REALTIME_TOKEN_PREFIX, verifyRealtimeToken } from "@/lib/realtime/realtime-token.ts";
 import { can, type Role } from "@/lib/workspaces/policy.ts";
 import type { Actor } from "@/lib/workspaces/require-access.ts";
+import { authenticateSessionRoom, type SessionConnection } from "./classroom/authenticate-session-room.ts";
 import type { DocumentWorkspaces } from "./document-workspaces.ts";
 
 export const REALTIME_PATH_PREFIX = "/realtime/";
@@ -15,7 +16,9 @@ export const REALTIME_PATH_PREFIX = "/realtime/";
 export type Credential =
   | { kind: "anonymous" }
   | { kind: "session"; userId: string; sessionVersion: number }
-  | { kind: "apiToken"; userId: string; tokenId: string };
+  | { kind: "apiToken"; userId: string; tokenId: string }
+  /** A student of a classroom session, by their participant token (no account). */
+  | { kind: "participant"; sessionId: string; participantId: string };
 
 /** What a connection may do, decided at the upgrade and changed by access events and re-checks. */
 export type RealtimeAccess = {
@@ -30,6 +33,8 @@ export type RealtimeAccess = {
   role: Role | null;
   canAnnotate: boolean;
   canComment: boolean;
+  /** For a classroom session's room: who the caller is in the session and what the session's state allowed. */
+  session: SessionConnection | null;
 };
 
 /** A refusal answered with an HTTP status before the upgrade, so nothing is loaded. */
@@ -48,7 +53,7 @@ export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.s
 /** Marks an API token used at most this often, as the REST API does, so busy scripts do not write on every connect. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-function cookie(req: IncomingMessage, name: string): string | undefined {
+export function cookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? "").split(";")) {
     const [key, ...value] = part.trim().split("=");
     if (key === name) return decodeURIComponent(value.join("="));
@@ -57,12 +62,12 @@ function cookie(req: IncomingMessage, name: string): string | undefined {
 }
 
 /** Who is connecting, as far as the request says, before any database read. */
-type Claim =
+export type Claim =
   | { kind: "anonymous" }
   | { kind: "session"; userId: string; sessionVersion: number; refusal: string }
   | { kind: "apiToken"; token: string };
 
-async function readClaim(req: IncomingMessage, url: URL, authSecret: string): Promise<Claim> {
+export async function readClaim(req: IncomingMessage, url: URL, authSecret: string): Promise<Claim> {
   const token = url.searchParams.get("token");
   if (token?.startsWith(REALTIME_TOKEN_PREFIX)) {
     const claims = verifyRealtimeToken(token, authSecret);
@@ -121,7 +126,7 @@ async function resolveIdentity(sql: SqlSession, claim: Claim, workspaceId: strin
 }
 
 /** Browsers always send Origin; it must be this site's (or one configured). Scripts send none. */
-function assertOriginAllowed(req: IncomingMessage, publicUrl: string | undefined, allowedOrigins: readonly string[]) {
+export function assertOriginAllowed(req: IncomingMessage, publicUrl: string | undefined, allowedOrigins: readonly string[]) {
   const origin = req.headers.origin;
   if (origin === undefined) return;
   const own = publicOrigin(new Headers({ host: req.headers.host ?? "" }), publicUrl);
@@ -148,8 +153,8 @@ export async function authenticateUpgrade(
   const roomName = decodeURIComponent(url.pathname.slice(REALTIME_PATH_PREFIX.length));
   const room = parseRoomName(roomName);
   if (!room) throw new UpgradeRefused(404, "There is no such room.");
-  if (room.kind !== "shared") throw new UpgradeRefused(404, "Classroom rooms are not available yet.");
   assertOriginAllowed(req, options.publicUrl, options.allowedOrigins);
+  if (room.kind !== "shared") return authenticateSessionRoom(req, url, roomName, options);
 
   const claim = await readClaim(req, url, options.authSecret);
   const workspaceId = await options.documents.workspaceOf(room.documentId);
@@ -157,12 +162,12 @@ export async function authenticateUpgrade(
   // The public demo: anyone may watch, nobody may write.
   if (workspaceId === null) {
     const identity = await resolveIdentity(options.sql, claim, null);
-    return { room: roomName, documentId: room.documentId, workspaceId, ...identity, role: null, canAnnotate: false, canComment: false };
+    return { room: roomName, documentId: room.documentId, workspaceId, ...identity, role: null, canAnnotate: false, canComment: false, session: null };
   }
   if (claim.kind === "anonymous") throw new UpgradeRefused(401, "Sign in, or pass ?token= with an API or realtime token.");
   const identity = await resolveIdentity(options.sql, claim, workspaceId);
   if (!identity.role) throw new UpgradeRefused(404, "There is no such document.");
-  return { room: roomName, documentId: room.documentId, workspaceId, ...identity, role: identity.role, ...writePermissions(identity.role) };
+  return { room: roomName, documentId: room.documentId, workspaceId, ...identity, role: identity.role, ...writePermissions(identity.role), session: null };
 }
 
 /** What a role may write in a room; derived in one place for the upgrade and the re-checks. */

@@ -7,11 +7,13 @@ import type { SqlExecutor } from "@/lib/db/sql.ts";
 import { trustedProxies, type TrustedProxies } from "@/lib/http/trusted-proxies.ts";
 import type { Logger } from "@/lib/logger.ts";
 import type { AccessEvent } from "@/lib/realtime/access-event.ts";
+import { sessionRoomPrefix } from "@/lib/classroom/session-rooms.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
 import type { RoomChange } from "@/lib/realtime/room-change.ts";
 import { deleteAnnotation, writeAnnotation, writeComment } from "@/lib/realtime/write-doc.ts";
 import { createAccessBus } from "./access-bus.ts";
 import { createAccessWatch } from "./access-watch.ts";
+import { createSessionMirror } from "./classroom/session-mirror.ts";
 import { authenticateUpgrade, UpgradeRefused, type RealtimeAccess } from "./authenticate-upgrade.ts";
 import { checkUpdate } from "./check-update.ts";
 import { resolveClientAddress } from "../resolve-client-address.ts";
@@ -60,6 +62,14 @@ export type RealtimeServer = {
    * which do not wait; the promise (applied in this process) is for tests and measurements.
    */
   accessChanged(event: AccessEvent): Promise<void>;
+  /**
+   * "End and delete data" of a classroom session: closes its connections here, lets go of its
+   * rooms and deletes their stored state (every room name under the session's prefix).
+   * Other processes close theirs on the classSession event the domain function sends.
+   */
+  forgetSession(documentId: string, sessionId: string): Promise<void>;
+  /** Resolves once every classroom copy scheduled so far is written into its views (tests, benchmarks). */
+  classroomSettled(): Promise<void>;
   /** Resolves once access events from other processes are heard (at once without Redis). */
   accessEventsReady: Promise<void>;
   /** Resolves once the connection limits are counted in Redis with the other processes (at once without REDIS_URL). */
@@ -167,18 +177,32 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         },
         () => {},
       );
+      mirror.localUpdate(room, durable);
     },
     onAwareness: (room, update) => relay?.publishAwareness(room.name, update),
     awarenessBatchMs: limits.awarenessBatchMs,
-    onRoomOpened: (room) => projection.track(room),
-    beforeUnload: (room) => projection.sync(room),
+    onRoomOpened: (room) => {
+      projection.track(room);
+      mirror.roomOpened(room);
+    },
+    beforeUnload: async (room) => {
+      await mirror.beforeUnload(room);
+      await projection.sync(room);
+    },
+    onRoomClosed: (room) => mirror.roomClosed(room),
   });
+  const mirror = createSessionMirror({ rooms, store, sql: options.sql, logger, shared: relay !== undefined });
   const documents = createDocumentWorkspaces(options.sql);
   const accessWatch = createAccessWatch({ sql: options.sql, logger, recheckMs: limits.safetyRecheckMs });
   const accessBus = createAccessBus({
     redisUrl: options.redisUrl,
     logger,
-    deliver: (event) => accessWatch.apply(event).catch((error: unknown) => logger.warn({ err: error, event }, "could not apply an access event")),
+    deliver: async (event) => {
+      await accessWatch.apply(event).catch((error: unknown) => logger.warn({ err: error, event }, "could not apply an access event"));
+      if (event.type === "classSession") {
+        await mirror.sessionChanged(event.sessionId).catch((error: unknown) => logger.warn({ err: error, event }, "could not apply a session change to its views"));
+      }
+    },
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes + 1024 });
 
@@ -249,6 +273,11 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       connections++;
       metrics.connectionsOpened.inc();
       let unwatch = () => {};
+      // A student in their own room is online on the teacher's dashboard until their last connection closes.
+      const offline =
+        access.credential.kind === "participant" && room.session?.slot.kind === "participant" && room.session.slot.participantId === access.credential.participantId
+          ? mirror.participantConnected(room.session, access.credential.participantId)
+          : () => {};
       const connection = serveConnection(ws, room, access, {
         limits,
         metrics,
@@ -257,6 +286,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         onClose: () => {
           connections--;
           unwatch();
+          offline();
           rooms.release(room);
         },
       });
@@ -308,11 +338,29 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       return encoded;
     },
     accessChanged: (event) => accessBus.publish(event),
+    async forgetSession(documentId, sessionId) {
+      const prefix = sessionRoomPrefix(documentId, sessionId);
+      accessWatch.closeWhere((access) => access.session?.sessionId === sessionId, CloseCode.Forbidden, "This session has ended and its data was deleted.");
+      mirror.drop(sessionId);
+      // Rooms leave memory once their last hold is gone and their writes are stored; then nothing writes them again.
+      const deadline = Date.now() + 10_000;
+      while (rooms.rooms().some((room) => room.name.startsWith(prefix)) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await store.flush();
+      await options.sql.transaction(async (tx) => {
+        for (const table of ["realtime_updates", "realtime_snapshots", "projection_states"]) {
+          await tx.query(`DELETE FROM "${table}" WHERE left("room", length($1)) = $1`, [prefix]);
+        }
+      });
+    },
+    classroomSettled: () => mirror.settled(),
     accessEventsReady: accessBus.ready,
     limitsShared: () => limiter.shared(),
     metricsText: () => metrics.text(),
     async close() {
       accessWatch.close();
+      mirror.close();
       await accessBus.close();
       for (const client of wss.clients) client.close(CloseCode.GoingAway, "The server is restarting.");
       await store.close();

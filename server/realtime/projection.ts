@@ -105,9 +105,13 @@ async function insertComments(sql: SqlSession, comments: CommentRecord[]) {
   );
 }
 
-/** Ids of entries a change touched: root keys, and the entry a nested change happened in. */
-function collectTouched(map: Y.Map<unknown>, into: () => Set<string>) {
-  map.observeDeep((events) => {
+/**
+ * Ids of entries a change touched: root keys, and the entry a nested change happened in.
+ * `accept` may pass over transactions by origin (the classroom mirror skips what it did not apply).
+ */
+export function collectTouched(map: Y.Map<unknown>, into: () => Set<string>, accept: (origin: unknown) => boolean = () => true) {
+  map.observeDeep((events, transaction) => {
+    if (!accept(transaction.origin)) return;
     const ids = into();
     for (const event of events) {
       if (event.target === map && event instanceof Y.YMapEvent) for (const key of event.keysChanged) ids.add(key);
@@ -213,6 +217,7 @@ export function createProjection(sql: SqlExecutor, logger: Logger, delayMs = 250
   }
 
   function sync(room: Room): Promise<void> {
+    if (room.kind !== "shared") return Promise.resolve();
     const pending = timers.get(room.name);
     if (pending) {
       clearTimeout(pending.timer);
@@ -241,6 +246,8 @@ export function createProjection(sql: SqlExecutor, logger: Logger, delayMs = 250
 
   return {
     track(room) {
+      // Only a document's shared space is projected: classroom rooms never reach its annotations table.
+      if (room.kind !== "shared") return;
       const opened = Y.snapshot(room.doc);
       collectTouched(room.doc.getMap<unknown>("annotations"), () => dirtyOf(room).annotations);
       collectTouched(room.doc.getMap<unknown>("comments"), () => dirtyOf(room).comments);
@@ -264,7 +271,7 @@ export function createProjection(sql: SqlExecutor, logger: Logger, delayMs = 250
       running.set(room.name, checked);
     },
     schedule(room) {
-      if (timers.has(room.name)) return;
+      if (room.kind !== "shared" || timers.has(room.name)) return;
       const sinceLastWrite = performance.now() - (lastWriteAt.get(room) ?? -Infinity);
       const delay = Math.max(delayMs, busyDelayMs - sinceLastWrite);
       timers.set(room.name, { room, timer: setTimeout(() => void sync(room), delay) });

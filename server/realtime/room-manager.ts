@@ -6,6 +6,7 @@ import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { bodySchema } from "@/lib/documents/schema.ts";
 import type { Logger } from "@/lib/logger.ts";
 import { createDocGuard, type DocGuard } from "@/lib/realtime/doc-guard.ts";
+import { parseSessionRoom, type SessionRoom } from "@/lib/classroom/session-rooms.ts";
 import { parseRoomName } from "@/lib/realtime/room-name.ts";
 import { createAwarenessFanout } from "./awareness-fanout.ts";
 import { createFanOut, type FanOut } from "./fan-out.ts";
@@ -22,6 +23,10 @@ export type RoomPeer = {
 
 export type Room = {
   name: string;
+  /** A document's shared annotation space, or one room of a classroom session (see lib/classroom/session-rooms.ts). */
+  kind: "shared" | "session";
+  /** The session and slot, for a session room. */
+  session: SessionRoom | null;
   documentId: string;
   workspaceId: string | null;
   /** Length of the document's canonical text in code points: annotations must end inside it. */
@@ -82,7 +87,8 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
 
   async function load(name: string): Promise<Room> {
     const parsed = parseRoomName(name);
-    if (parsed?.kind !== "shared") throw new UnknownRoomError(`There is no room named ${name}.`);
+    const session = parsed?.kind === "participant" ? parseSessionRoom(name) : null;
+    if (!parsed || (parsed.kind !== "shared" && !session)) throw new UnknownRoomError(`There is no room named ${name}.`);
     const document = await prisma.document.findUnique({ where: { id: parsed.documentId }, select: { id: true, workspaceId: true, body: true } });
     if (!document) throw new UnknownRoomError(`There is no document ${parsed.documentId}.`);
 
@@ -116,6 +122,8 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
     const peers = new Set<RoomPeer>();
     const room: Room = {
       name,
+      kind: session ? "session" : "shared",
+      session,
       documentId: document.id,
       workspaceId: document.workspaceId,
       textLength: codePointLength(canonicalBodyText(bodySchema.parse(document.body))),

@@ -20,7 +20,12 @@ export type AwarenessVerdict = { ok: true; update: Uint8Array; clientIds: number
  * reader; the site shares nothing for them anyway. `mayUse` says whether this connection may
  * set or remove a client id's state (its own, not another connection's).
  */
-export function sanitizeAwarenessUpdate(update: Uint8Array, user: PresenceUser | null, mayUse: (clientId: number) => boolean): AwarenessVerdict {
+export function sanitizeAwarenessUpdate(
+  update: Uint8Array,
+  user: PresenceUser | null,
+  mayUse: (clientId: number) => boolean,
+  options: { allowFollowMe?: boolean } = {},
+): AwarenessVerdict {
   if (!user) return { ok: false, reason: "anonymous visitors share no presence" };
   if (update.byteLength > AWARENESS_LIMITS.maxMessageBytes) return { ok: false, reason: "awareness update too large" };
   const decoder = decoding.createDecoder(update);
@@ -41,6 +46,7 @@ export function sanitizeAwarenessUpdate(update: Uint8Array, user: PresenceUser |
       if (state !== null) {
         const fields = presenceFieldsSchema.safeParse(state);
         if (!fields.success) return { ok: false, reason: "awareness state has fields or values that are not allowed" };
+        if (fields.data.followMe !== undefined && !options.allowFollowMe) return { ok: false, reason: "only the teacher in a session's key room may ask students to follow" };
         sanitized = { ...fields.data, user };
       }
       encoding.writeVarUint(encoder, clientId);

@@ -119,9 +119,12 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
         return;
       }
       case "awareness": {
-        const { actor, userName } = access;
-        const user = actor && userName !== null ? presenceUserOf({ id: actor.userId, name: userName }) : null;
-        const verdict = sanitizeAwarenessUpdate(message.update, user, (clientId) => mayUseAwarenessId(clientId, user?.id));
+        const { actor, userName, session } = access;
+        // In a classroom session only the teacher in the key room shares presence (their
+        // selection drives "follow me"); students' own rooms and the views carry none from clients.
+        const teacherInKey = session?.slot.kind === "key" && session.caller.kind === "teacher";
+        const user = actor && userName !== null && (!session || teacherInKey) ? presenceUserOf({ id: actor.userId, name: userName }) : null;
+        const verdict = sanitizeAwarenessUpdate(message.update, user, (clientId) => mayUseAwarenessId(clientId, user?.id), { allowFollowMe: teacherInKey });
         if (!verdict.ok) {
           // Not applied, and the connection stays: a client that is refused presence may still read and write.
           if (user) logger.debug({ room: room.name, userId: user.id, reason: verdict.reason }, "awareness update refused");

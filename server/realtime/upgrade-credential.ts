@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { PARTICIPANT_COOKIE } from "@/lib/classroom/participant-token.ts";
 import { SESSION_COOKIES } from "./authenticate-upgrade.ts";
 
 /**
@@ -11,7 +12,8 @@ export function upgradeCredential(req: IncomingMessage): string | null {
   if (token) return token;
   for (const part of (req.headers.cookie ?? "").split(";")) {
     const [name = "", ...value] = part.trim().split("=");
-    if (SESSION_COOKIES.includes(name) && value.length > 0) return value.join("=");
+    // A student's participant cookie counts as their credential, so a class behind one address is counted per student.
+    if ((SESSION_COOKIES.includes(name) || name === PARTICIPANT_COOKIE) && value.length > 0) return value.join("=");
   }
   return null;
 }
