@@ -1,45 +1,40 @@
 import type { PrismaClient } from "@/lib/db/database.ts";
+import { AppError, notFound } from "@/lib/errors.ts";
 import { requireAccess, type Actor } from "@/lib/workspaces/require-access.ts";
+import { joinUrl } from "./session-links.ts";
+import { apiMode, sessionState } from "./session-state.ts";
 
-export type SessionSummary = {
-  id: string;
-  code: string;
-  mode: "BLIND" | "OPEN";
-  createdAt: Date;
-  ended: boolean;
-  participants: number;
-};
+/** How many recent sessions the list shows: a term's lessons on one article. */
+const RECENT = 50;
 
-/**
- * The document's most recent class sessions, newest first, for the "Class sessions" list on the
- * document page. Teachers only (editors and owners of the workspace), like the sessions themselves.
- */
-export async function listDocumentSessions(
-  prisma: PrismaClient,
-  actor: Actor,
-  document: { id: string; workspaceId: string },
-  limit = 5,
-): Promise<SessionSummary[]> {
-  await requireAccess(prisma, actor, document.workspaceId, "annotation.create");
-  const rows = await prisma.classSession.findMany({
+/** A document's recent classroom sessions, newest first, for its workspace's editors and owners. */
+export async function listDocumentSessions(prisma: PrismaClient, actor: Actor, input: { documentId: string; origin: string }) {
+  const document = await prisma.document.findUnique({ where: { id: input.documentId }, select: { id: true, workspaceId: true } });
+  if (!document) throw notFound("Document");
+  if (document.workspaceId === null) return { sessions: [] };
+  try {
+    await requireAccess(prisma, actor, document.workspaceId, "session.run");
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") throw notFound("Document");
+    throw error;
+  }
+  const sessions = await prisma.classSession.findMany({
     where: { documentId: document.id },
     orderBy: { createdAt: "desc" },
-    take: limit,
-    select: {
-      id: true,
-      code: true,
-      mode: true,
-      createdAt: true,
-      endedAt: true,
-      _count: { select: { participants: { where: { removedAt: null } } } },
-    },
+    take: RECENT,
+    include: { _count: { select: { participants: { where: { removedAt: null } } } } },
   });
-  return rows.map((row) => ({
-    id: row.id,
-    code: row.code,
-    mode: row.mode,
-    createdAt: row.createdAt,
-    ended: row.endedAt !== null,
-    participants: row._count.participants,
-  }));
+  return {
+    sessions: sessions.map((session) => ({
+      id: session.id,
+      code: session.code,
+      joinUrl: joinUrl(input.origin, session.code),
+      mode: apiMode(session.mode),
+      anonymous: session.anonymous,
+      groups: session.groupCount,
+      createdAt: session.createdAt.toISOString(),
+      state: sessionState(session),
+      participants: session._count.participants,
+    })),
+  };
 }
