@@ -9,6 +9,7 @@ import { registerAppContext } from "@/lib/app-context.ts";
 import { resolveAuthSecret } from "@/lib/auth/auth-secret.ts";
 import { createJoinLimiter } from "@/lib/classroom/join-limits.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
+import { seedDemoExampleKey } from "@/lib/classroom/seed-demo-example-key.ts";
 import type { AppConfig } from "@/lib/env.ts";
 import { trustedProxies } from "@/lib/http/trusted-proxies.ts";
 import type { Logger } from "@/lib/logger.ts";
@@ -82,6 +83,11 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
   const joinLimiter = createJoinLimiter({ logger, redisUrl: config.redisUrl });
   registerAppContext({ config, database, logger, authSecret, realtime, joinLimiter });
   const sessionPurge = scheduleSessionPurge({ prisma: database.prisma, realtime, logger, retentionDays: config.classroomRetentionDays });
+  // Through the realtime server, which exists only now: the demo's room and its projection stay one.
+  // A demo without its key is still a working app, so a failure here is logged, not fatal.
+  await seedDemoExampleKey(database.prisma, realtime, logger).catch((error: unknown) => {
+    logger.error({ err: error }, "could not write the example key to the demo");
+  });
 
   const nextApp = next({ dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port, quiet: !dev });
   try {

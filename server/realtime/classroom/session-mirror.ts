@@ -156,6 +156,8 @@ export function createSessionMirror(options: {
 
   async function releaseViews(entry: Mirrored) {
     await entry.holding;
+    // A source opened again meanwhile: the views stay held for it.
+    if (entry.sources.size > 0 && !entry.dropped) return;
     entry.holding = null;
     for (const room of entry.held.splice(0)) rooms.release(room);
   }
