@@ -38,8 +38,7 @@ export async function loadTeacherSession(
   });
   if (!row) throw notFound("Session");
   try {
-    // annotation.create is what editors and owners have and commenters lack: it is who runs a class.
-    await requireAccess(prisma, actor, row.workspaceId, "annotation.create");
+    await requireAccess(prisma, actor, row.workspaceId, "session.run");
   } catch (error) {
     if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) throw notFound("Session");
     throw error;

@@ -7,9 +7,12 @@ import { OrphanedHighlights } from "@/components/annotate/orphaned-highlights.ts
 import { ImportAnnotationsDialog } from "@/components/import-annotations/import-annotations-dialog.tsx";
 import type { SurfacePermissions } from "@/components/annotate/surface-types.ts";
 import { ExportMenu } from "@/components/export/export-menu.tsx";
+import { StartSessionDialog, type RecentSession } from "@/components/classroom/teacher/start-session-dialog.tsx";
 import { annotationStateUrl } from "@/lib/annotate/annotation-state-url.ts";
 import { getPrisma } from "@/lib/app-context.ts";
 import { getSessionUser } from "@/lib/auth/get-session-actor.ts";
+import { listDocumentSessions } from "@/lib/classroom/list-document-sessions.ts";
+import { offersExampleKey } from "@/lib/classroom/offers-example-key.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { getDocumentForActor } from "@/lib/documents/get-document-for-actor.ts";
 import { EXPORT_FORMATS } from "@/lib/export/export-options.ts";
@@ -18,6 +21,8 @@ import { DEFAULT_VOCABULARY } from "@/lib/vocabulary/default-vocabulary.ts";
 import { getWorkspaceVocabulary } from "@/lib/vocabulary/get-workspace-vocabulary.ts";
 import { listMembers } from "@/lib/workspaces/members/list-members.ts";
 import { can, ROLE_LABELS, type Role } from "@/lib/workspaces/policy.ts";
+import type { SignedInUser } from "@/lib/auth/get-session-actor.ts";
+import type { DocumentView } from "@/lib/documents/schema.ts";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -45,6 +50,25 @@ function readOnlyNote(role: Role | null, isLatest: boolean, signedIn: boolean): 
   return null;
 }
 
+/** The "Start a class session" entry with its recent sessions, for those who may run one on the newest version. */
+async function classSessionEntry(user: SignedInUser | null, document: DocumentView, role: Role | null, isLatest: boolean) {
+  if (!user || !role || !isLatest || !document.workspaceId || !can(role, "session.run")) return null;
+  const prisma = getPrisma();
+  const [{ sessions }, exampleKey] = await Promise.all([
+    listDocumentSessions(prisma, user, { documentId: document.id, origin: "" }),
+    offersExampleKey(prisma, document),
+  ]);
+  const recent: RecentSession[] = sessions.slice(0, 5).map((session) => ({
+    id: session.id,
+    code: session.code,
+    mode: session.mode,
+    createdAt: session.createdAt,
+    ended: session.state.ended,
+    participants: session.participants,
+  }));
+  return <StartSessionDialog documentId={document.id} offersExampleKey={exampleKey} recent={recent} />;
+}
+
 export default async function DocumentPage({ params }: Props) {
   const { user, document, role, nextVersionId } = await loadDocument((await params).id);
   const prisma = getPrisma();
@@ -52,6 +76,7 @@ export default async function DocumentPage({ params }: Props) {
     ? await Promise.all([getWorkspaceVocabulary(prisma, document.workspaceId), listMembers(prisma, user, { workspaceId: document.workspaceId })])
     : [DEFAULT_VOCABULARY, []];
   const isLatest = nextVersionId === null;
+  const sessionEntry = await classSessionEntry(user, document, role, isLatest);
   const exportMenu = (
     <ExportMenu
       documentId={document.id}
@@ -79,6 +104,7 @@ export default async function DocumentPage({ params }: Props) {
           {role && can(role, "document.edit") && isLatest ? <Link href={`/documents/${document.id}/edit`}>Edit text</Link> : null}
           {role && can(role, "document.export") ? exportMenu : null}
           {role && can(role, "annotation.import") && isLatest ? <ImportAnnotationsDialog documentId={document.id} /> : null}
+          {sessionEntry}
         </div>
       ) : (
         <div className="reader-bar">{exportMenu}</div>

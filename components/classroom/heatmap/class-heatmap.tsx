@@ -135,10 +135,9 @@ export function ClassHeatmap({ blocks, text, language, stretches, keySpans, voca
             )}
           </select>
         </label>
-        <label className={styles.control}>
-          <input type="checkbox" checked={table} onChange={(event) => setTable(event.target.checked)} />
+        <button type="button" className={`button button-secondary ${styles.toggle}`} aria-pressed={table} onClick={() => setTable(!table)}>
           Table view
-        </label>
+        </button>
         <label className={styles.control}>
           <input type="checkbox" checked={large} onChange={(event) => setLarge(event.target.checked)} />
           Large type

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
 import type { RoomSnapshot } from "@/lib/annotate/room-store.ts";
 import { codePointLength } from "@/lib/annotations/code-points.ts";
 import { summarizeClassView } from "@/lib/classroom/class-view-summary.ts";
@@ -90,9 +90,6 @@ export function ClassDashboard({ session, title, blocks, text, language, vocabul
     }
   }, [session.id]);
 
-  useEffect(() => {
-    void loadRoster();
-  }, [loadRoster]);
   useThrottledRefresh(online, ROSTER_INTERVAL, () => void loadRoster());
   useThrottledRefresh(snapshot, SCORES_INTERVAL, () => void loadResults());
 

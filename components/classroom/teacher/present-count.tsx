@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import * as api from "./session-api.ts";
 import { useOnlineParticipants } from "./use-online-participants.ts";
 import { useSessionRoom } from "./use-session-room.ts";
@@ -23,9 +23,6 @@ export function PresentCount({ sessionId, classRoom, initial, ended }: { session
       setEnded(answer.value.state.ended);
     }
   }, [sessionId]);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
   useThrottledRefresh(online, 1_000, () => void refresh());
 
   if (isEnded) return <p className={styles.count}>This session has ended.</p>;

@@ -14,44 +14,28 @@ export type RosterEntry = { participantId: string; number: number; name: string 
 
 export type Roster = { state: SessionState; participants: RosterEntry[] };
 
-const when = z.union([z.string(), z.null()]).optional();
-
-/** The teacher's view of GET /api/v1/sessions/:id: state as flags or as timestamps, participants by id. */
+/** The teacher's view of GET /api/v1/sessions/:id (lib/classroom/get-session.ts); only what the pages use. */
 const rosterSchema = z
   .object({
-    state: z.object({ locked: z.boolean(), revealed: z.boolean(), ended: z.boolean() }).partial().optional(),
-    locked: z.boolean().optional(),
-    revealed: z.boolean().optional(),
-    ended: z.boolean().optional(),
-    lockedAt: when,
-    revealedAt: when,
-    endedAt: when,
+    state: z.object({ locked: z.boolean(), revealed: z.boolean(), ended: z.boolean() }),
     participants: z.array(
       z.object({
-        participantId: z.string().optional(),
-        id: z.string().optional(),
+        id: z.string(),
         number: z.number().int(),
-        name: z.string().nullable().optional(),
-        group: z.number().int().optional(),
-        removedAt: when,
+        name: z.string().nullable(),
+        group: z.number().int(),
+        removed: z.boolean().optional(),
       }),
     ),
   })
-  .transform((body): Roster => {
-    const flag = (name: keyof SessionState, at: string | null | undefined) => body.state?.[name] ?? body[name] ?? (at !== undefined ? at !== null : false);
-    return {
-      state: { locked: flag("locked", body.lockedAt), revealed: flag("revealed", body.revealedAt), ended: flag("ended", body.endedAt) },
+  .transform(
+    (body): Roster => ({
+      state: { locked: body.state.locked, revealed: body.state.revealed, ended: body.state.ended },
       participants: body.participants
-        .filter((participant) => !participant.removedAt)
-        .map((participant) => ({
-          participantId: participant.participantId ?? participant.id ?? "",
-          number: participant.number,
-          name: participant.name ?? null,
-          group: participant.group ?? 0,
-        }))
-        .filter((participant) => participant.participantId !== ""),
-    };
-  });
+        .filter((participant) => !participant.removed)
+        .map((participant) => ({ participantId: participant.id, number: participant.number, name: participant.name, group: participant.group })),
+    }),
+  );
 
 /** answerSpans/keySpans: how many spans each side had, so "nothing to find, nothing found" reads as such. */
 const prf = z.object({ precision: z.number(), recall: z.number(), f1: z.number(), answerSpans: z.number().optional(), keySpans: z.number().optional() });

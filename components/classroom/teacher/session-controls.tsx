@@ -52,8 +52,8 @@ export function SessionControls({ sessionId, mode, state, busy, followMe, onFoll
             <button type="button" className="button" disabled={busy || state.revealed} onClick={() => onCommand("reveal")}>
               {state.revealed ? "Revealed" : mode === "BLIND" ? "Reveal everyone’s highlights and the key" : "Reveal the key"}
             </button>
-            <button type="button" className="button button-secondary" aria-pressed={followMe} onClick={() => onFollowMe(!followMe)}>
-              {followMe ? "Follow me: on" : "Follow me: off"}
+            <button type="button" className={`button button-secondary ${styles.toggle}`} aria-pressed={followMe} onClick={() => onFollowMe(!followMe)}>
+              Follow me
             </button>
             <button
               type="button"
