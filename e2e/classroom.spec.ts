@@ -64,10 +64,10 @@ async function tagPassage(page: Page, quote: string, tag: Student["tag"], phone:
   if (phone) {
     await page.keyboard.press("Enter");
     await dialog.getByRole("button", { name: TAG_NAME[tag] }).tap();
-    await dialog.getByRole("button", { name: "Tag without a sub-label" }).tap();
+    await page.getByRole("button", { name: "Tag without a sub-label" }).tap();
   } else {
     await page.keyboard.press(TAG_KEY[tag]);
-    await dialog.getByRole("button", { name: "Tag without a sub-label" }).click();
+    await page.getByRole("button", { name: "Tag without a sub-label" }).click();
   }
   await expect(page.locator(`.annotate-text mark[data-tag="${tag}"]:not([data-layer])`, { hasText: quote })).toBeVisible();
 }
