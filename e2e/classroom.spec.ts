@@ -9,7 +9,7 @@ import { expectLive } from "./team.ts";
  * state read over HTTP), holds a classmate's highlight, name or the answer key; after the
  * reveal every student sees everything within a second; the dashboard's heatmap counts match.
  */
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 
 type Student = { name: string; quote: string; tag: "propaganda" | "sourcing" | "context"; phone: boolean };
 
@@ -121,7 +121,7 @@ test("blind session: nothing of a classmate or the key reaches a student before 
   // The teacher's dashboard shows the three highlights and the key: the server has had every
   // chance to copy them anywhere by now.
   await teacher.goto(`/sessions/${session.id}`);
-  await teacher.getByLabel("Table view").check();
+  await teacher.getByRole("button", { name: "Table view" }).click();
   const heatmapTable = teacher.getByRole("table", { name: /Highlighted passages/ });
   for (const student of STUDENTS) await expect(heatmapTable.getByRole("row", { name: new RegExp(student.quote) })).toBeVisible();
 
