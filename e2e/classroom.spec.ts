@@ -171,6 +171,7 @@ test("blind session: nothing of a classmate or the key reaches a student before 
   }
 
   // Screenshots to look at: the reveal on a laptop, and /join on a phone.
+  await students[0]!.page.evaluate(() => window.scrollTo(0, 0));
   await students[0]!.page.screenshot({ path: test.info().outputPath("student-after-reveal-laptop.png"), fullPage: false });
   await expectNoSeriousViolations(students[0]!.page, "student page after the reveal");
   const phone = students.find((student) => student.phone)!;
