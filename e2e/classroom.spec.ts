@@ -170,6 +170,16 @@ test("blind session: nothing of a classmate or the key reaches a student before 
     await expect(others.filter({ hasText: "Answer key" })).toHaveCount(1);
   }
 
+  // After the reveal, students have the class heatmap too, counting what their view holds.
+  const first = students[0]!;
+  await first.page.getByRole("button", { name: "Show the class heatmap" }).click();
+  const studentHeatmap = first.page.getByRole("region", { name: "Class heatmap" });
+  await studentHeatmap.getByRole("button", { name: "Table view" }).click();
+  for (const student of STUDENTS) {
+    await expect(studentHeatmap.getByRole("table").getByRole("row", { name: new RegExp(student.quote) }).getByRole("cell").nth(0)).toHaveText("1");
+  }
+  await first.page.getByRole("button", { name: "Hide the class heatmap" }).click();
+
   // Screenshots to look at: the reveal on a laptop, and /join on a phone.
   await students[0]!.page.evaluate(() => window.scrollTo(0, 0));
   await students[0]!.page.screenshot({ path: test.info().outputPath("student-after-reveal-laptop.png"), fullPage: false });
