@@ -148,15 +148,17 @@ test("blind session: nothing of a classmate or the key reaches a student before 
   const delays = await Promise.all(
     students.map(async (student) => {
       const expected = [...students.filter((other) => other !== student).map((other) => `classmate:${other.quote}`), `key:${KEY.quote}`];
-      await student.page.waitForFunction(
+      // The page notes the moment it first shows everything (same machine clock), so the
+      // round trip back to the test runner is not counted.
+      const shownAt = await student.page.waitForFunction(
         (wanted) => {
           const seen = Array.from(document.querySelectorAll(".annotate-text mark[data-layer]")).map((mark) => `${mark.getAttribute("data-layer")}:${mark.textContent}`);
-          return wanted.every((entry) => seen.includes(entry));
+          return wanted.every((entry) => seen.includes(entry)) ? Date.now() : false;
         },
         expected,
         { polling: "raf", timeout: 5_000 },
       );
-      return Date.now() - revealedAt;
+      return ((await shownAt.jsonValue()) as number) - revealedAt;
     }),
   );
   test.info().annotations.push({ type: "reveal delays (ms)", description: delays.join(", ") });
