@@ -9,7 +9,7 @@ import { expectLive } from "./team.ts";
  * state read over HTTP), holds a classmate's highlight, name or the answer key; after the
  * reveal every student sees everything within a second; the dashboard's heatmap counts match.
  */
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 
 type Student = { name: string; quote: string; tag: "propaganda" | "sourcing" | "context"; phone: boolean };
 
@@ -64,10 +64,10 @@ async function tagPassage(page: Page, quote: string, tag: Student["tag"], phone:
   if (phone) {
     await page.keyboard.press("Enter");
     await dialog.getByRole("button", { name: TAG_NAME[tag] }).tap();
-    await dialog.getByRole("button", { name: "Tag without a sub-label" }).tap();
+    await page.getByRole("button", { name: "Tag without a sub-label" }).tap();
   } else {
     await page.keyboard.press(TAG_KEY[tag]);
-    await dialog.getByRole("button", { name: "Tag without a sub-label" }).click();
+    await page.getByRole("button", { name: "Tag without a sub-label" }).click();
   }
   await expect(page.locator(`.annotate-text mark[data-tag="${tag}"]:not([data-layer])`, { hasText: quote })).toBeVisible();
 }
@@ -121,8 +121,8 @@ test("blind session: nothing of a classmate or the key reaches a student before 
   // The teacher's dashboard shows the three highlights and the key: the server has had every
   // chance to copy them anywhere by now.
   await teacher.goto(`/sessions/${session.id}`);
+  await teacher.getByRole("button", { name: "Table view" }).click();
   const heatmapTable = teacher.getByRole("table", { name: /Highlighted passages/ });
-  if (!(await heatmapTable.isVisible())) await teacher.getByRole("button", { name: /table/i }).first().click();
   for (const student of STUDENTS) await expect(heatmapTable.getByRole("row", { name: new RegExp(student.quote) })).toBeVisible();
 
   await expectNoSeriousViolations(students[0]!.page, "student page before the reveal");
@@ -148,15 +148,17 @@ test("blind session: nothing of a classmate or the key reaches a student before 
   const delays = await Promise.all(
     students.map(async (student) => {
       const expected = [...students.filter((other) => other !== student).map((other) => `classmate:${other.quote}`), `key:${KEY.quote}`];
-      await student.page.waitForFunction(
+      // The page notes the moment it first shows everything (same machine clock), so the
+      // round trip back to the test runner is not counted.
+      const shownAt = await student.page.waitForFunction(
         (wanted) => {
           const seen = Array.from(document.querySelectorAll(".annotate-text mark[data-layer]")).map((mark) => `${mark.getAttribute("data-layer")}:${mark.textContent}`);
-          return wanted.every((entry) => seen.includes(entry));
+          return wanted.every((entry) => seen.includes(entry)) ? Date.now() : false;
         },
         expected,
         { polling: "raf", timeout: 5_000 },
       );
-      return Date.now() - revealedAt;
+      return ((await shownAt.jsonValue()) as number) - revealedAt;
     }),
   );
   test.info().annotations.push({ type: "reveal delays (ms)", description: delays.join(", ") });
@@ -170,7 +172,18 @@ test("blind session: nothing of a classmate or the key reaches a student before 
     await expect(others.filter({ hasText: "Answer key" })).toHaveCount(1);
   }
 
+  // After the reveal, students have the class heatmap too, counting what their view holds.
+  const first = students[0]!;
+  await first.page.getByRole("button", { name: "Show the class heatmap" }).click();
+  const studentHeatmap = first.page.getByRole("region", { name: "Class heatmap" });
+  await studentHeatmap.getByRole("button", { name: "Table view" }).click();
+  for (const student of STUDENTS) {
+    await expect(studentHeatmap.getByRole("table").getByRole("row", { name: new RegExp(student.quote) }).getByRole("cell").nth(0)).toHaveText("1");
+  }
+  await first.page.getByRole("button", { name: "Hide the class heatmap" }).click();
+
   // Screenshots to look at: the reveal on a laptop, and /join on a phone.
+  await students[0]!.page.evaluate(() => window.scrollTo(0, 0));
   await students[0]!.page.screenshot({ path: test.info().outputPath("student-after-reveal-laptop.png"), fullPage: false });
   await expectNoSeriousViolations(students[0]!.page, "student page after the reveal");
   const phone = students.find((student) => student.phone)!;

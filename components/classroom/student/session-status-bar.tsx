@@ -17,7 +17,7 @@ export function statusMessage(mode: Props["mode"], state: LiveSessionState, grou
   const others = grouped ? "your group" : "your classmates";
   if (state.ended) return { kind: "ended", label: "Ended", text: "This session has ended. You can still read your highlights, but not change them." };
   if (state.locked) return { kind: "locked", label: "Locked", text: "Your teacher has paused tagging. You can read, but not change your highlights for now." };
-  if (state.revealed) return { kind: "revealed", label: "Revealed", text: `Revealed: the highlights of ${others} and the answer key are shown with yours.` };
+  if (state.revealed) return { kind: "revealed", label: "Revealed", text: `The highlights of ${others} and the answer key are shown with yours.` };
   if (mode === "BLIND") return { kind: "blind", label: "Blind", text: "Your highlights are private until your teacher reveals them." };
   return { kind: "open", label: "Open", text: `Open session: ${others} see your highlights as you make them.` };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useMemo, type ReactNode } from "react";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { AnnotationSurface } from "@/components/annotate/annotation-surface.tsx";
 import type { OverlayLayer, SurfaceOverlay, SurfacePermissions, SurfaceSpotlight } from "@/components/annotate/surface-types.ts";
 import type { RoomTarget } from "@/components/annotate/use-annotation-room.ts";
@@ -9,6 +9,7 @@ import type { AnnotationRecord } from "@/lib/realtime/doc-schema.ts";
 import type { Block } from "@/lib/documents/schema.ts";
 import type { Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
 import { SessionStatusBar } from "./session-status-bar.tsx";
+import { StudentHeatmap } from "./student-heatmap.tsx";
 import { KEY_AUTHOR_ID, ownAuthorIds, type LiveSessionState } from "./teacher-state.ts";
 import { useSessionView } from "./use-session-view.ts";
 
@@ -72,6 +73,25 @@ export function StudentSession(props: StudentSessionProps) {
     [view.annotations, view.threads, layerOf, grouped, hiddenText],
   );
 
+  const [heatmapOpen, setHeatmapOpen] = useState(false);
+  const banner = (
+    <>
+      <SessionStatusBar mode={mode} state={state} name={participant.name} pseudonym={anonymous ? `Reader ${participant.number}` : null} grouped={grouped} />
+      {state.revealed ? (
+        <div className="student-heatmap-toggle">
+          <button type="button" className="button button-secondary button-small" aria-expanded={heatmapOpen} aria-controls="student-heatmap" onClick={() => setHeatmapOpen((open) => !open)}>
+            {heatmapOpen ? "Hide the class heatmap" : "Show the class heatmap"}
+          </button>
+        </div>
+      ) : null}
+      {state.revealed && heatmapOpen ? (
+        <section id="student-heatmap" aria-label="Class heatmap">
+          <StudentHeatmap blocks={props.blocks} text={props.text} language={props.language} vocabulary={props.vocabulary} annotations={view.all} />
+        </section>
+      ) : null}
+    </>
+  );
+
   const spotlightRange = view.teacher?.spotlight ?? null;
   const spotlight: SurfaceSpotlight | null = useMemo(
     () => (spotlightRange ? { range: spotlightRange, label: "Your teacher points here" } : null),
@@ -94,7 +114,7 @@ export function StudentSession(props: StudentSessionProps) {
       room={ownRoom}
       overlay={overlay}
       spotlight={spotlight}
-      banner={<SessionStatusBar mode={mode} state={state} name={participant.name} pseudonym={anonymous ? `Reader ${participant.number}` : null} grouped={grouped} />}
+      banner={banner}
     />
   );
 }

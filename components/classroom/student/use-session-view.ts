@@ -35,5 +35,5 @@ export function useSessionView(view: RoomTarget, ownAuthorIds: ReadonlySet<strin
   // A student's own entries may be copied into the view too; they already show from their own room.
   const others = useMemo(() => snapshot.annotations.filter((annotation: AnnotationRecord) => !ownAuthorIds.has(annotation.authorId)), [snapshot.annotations, ownAuthorIds]);
 
-  return { annotations: others, threads: snapshot.threads, teacher, connection: connection satisfies ConnectionState, ready: session?.ready ?? false };
+  return { annotations: others, all: snapshot.annotations, threads: snapshot.threads, teacher, connection: connection satisfies ConnectionState, ready: session?.ready ?? false };
 }
