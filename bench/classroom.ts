@@ -33,6 +33,7 @@ import { openDatabase } from "@/lib/db/database.ts";
 import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { bodySchema } from "@/lib/documents/schema.ts";
+import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
 import type { AnnotationRecord } from "@/lib/realtime/doc-schema.ts";
 import { readAnnotations } from "@/lib/realtime/read-doc.ts";
 import { writeAnnotation } from "@/lib/realtime/write-doc.ts";
@@ -143,6 +144,8 @@ async function prepare(count: number): Promise<Prepared> {
   const database = await openDatabase({ databaseUrl: undefined, dataDir });
   try {
     await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
+    // A new account's workspace starts with a copy of the demo article: the lesson's text.
+    await seedDemoDocument(database.prisma);
     const teacher = await signUp(database.prisma, { email: "teacher@bench.example", name: "Teacher", password: "bench password long" });
     const { token } = await createApiToken(database.prisma, { userId: teacher.userId }, { name: "bench" });
     const document = await database.prisma.document.findFirstOrThrow({ where: { workspaceId: teacher.workspaceId } });
