@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { EXAMPLE_KEY } from "../lib/classroom/example-key-data.ts";
+import { highlight, thread } from "./team.ts";
 
 /** What the seed file says, read independently of the app's own parser. */
 function seedArticle() {
@@ -29,6 +31,23 @@ test("the demo article shows its headline, source and every paragraph in order",
 
   await page.screenshot({ path: testInfo.outputPath(`demo-${testInfo.project.name}.png`), fullPage: true });
   await page.screenshot({ path: `test-results/screenshots/demo-${testInfo.project.name}.png`, fullPage: false });
+});
+
+test("the demo shows the example answer key: highlights with sub-labels and a teacher's explanation", async ({ page }, testInfo) => {
+  await page.goto("/demo");
+  await expect(page.locator(".annotate[data-ready]")).toBeVisible();
+  await expect(highlight(page, "according to several sources", "sourcing")).toBeVisible();
+  await expect(page.locator(".annotate-text mark[data-annotation-id]").first()).toBeVisible();
+  // The margin is a drawer on a phone.
+  if (testInfo.project.name === "phone") await page.getByRole("button", { name: /^Highlights and comments/ }).click();
+  await expect(page.locator(".threads > li.thread")).toHaveCount(EXAMPLE_KEY.length);
+  const card = thread(page, "according to several sources");
+  await expect(card).toContainText("Anonymous source");
+  await expect(card).toContainText("Example answer key");
+  await card.locator(".thread-toggle").click();
+  await expect(card.locator(".comment")).toContainText("Which sources: soldiers, hospitals, the rebels?");
+  await expect(page.getByText("Demo: read only")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Resolve thread" })).toHaveCount(0);
 });
 
 test("the demo and home pages have no serious accessibility violations", async ({ page }) => {

@@ -1,4 +1,5 @@
 import type { Database } from "./db/database.ts";
+import type { JoinLimiter } from "./classroom/join-limits.ts";
 import type { AccessEvents } from "./realtime/access-event.ts";
 import type { RoomChange } from "./realtime/room-change.ts";
 import type { AppConfig } from "./env.ts";
@@ -12,6 +13,8 @@ export type AppContext = {
   logger: Logger;
   /** Signs session cookies: AUTH_SECRET, or a secret generated once and kept in the database. */
   authSecret: string;
+  /** Limits on joining classroom sessions per client address (shared through Redis when set). */
+  joinLimiter: JoinLimiter;
   /**
    * The realtime server: server-side changes to a room reach every connected client, and
    * access changes (accessChanged) reach the open connections they concern, in every process.
@@ -21,6 +24,11 @@ export type AppContext = {
     change(room: string, change: RoomChange): Promise<void>;
     /** The room's state as one Yjs update (from memory if open in this process, else as stored). */
     state(room: string): Promise<Uint8Array>;
+    /**
+     * "End and delete data" of a classroom session: closes its connections, lets go of its open
+     * rooms and deletes their stored state, so nothing in memory writes them back.
+     */
+    forgetSession(documentId: string, sessionId: string): Promise<void>;
   };
 };
 

@@ -18,6 +18,7 @@ describe("readConfig", () => {
       metricsToken: undefined,
       redisUrl: undefined,
       trustedProxies: [],
+      classroomRetentionDays: 30,
     });
   });
 
@@ -49,5 +50,11 @@ describe("readConfig", () => {
     expect(readConfig({ TRUSTED_PROXIES: " 10.0.0.0/8, 127.0.0.1 ,fd00::/8" }).trustedProxies).toEqual(["10.0.0.0/8", "127.0.0.1", "fd00::/8"]);
     expect(() => readConfig({ TRUSTED_PROXIES: "10.0.0.0/8,proxy.school.example" })).toThrow(/TRUSTED_PROXIES: "proxy.school.example" is not an IP address/);
     expect(() => readConfig({ TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/TRUSTED_PROXIES: "10.0.0.0\/33": the prefix length must be 0 to 32/);
+  });
+
+  it("reads CLASSROOM_RETENTION_DAYS as whole days", () => {
+    expect(readConfig({ CLASSROOM_RETENTION_DAYS: "7" }).classroomRetentionDays).toBe(7);
+    expect(() => readConfig({ CLASSROOM_RETENTION_DAYS: "0" })).toThrow(/CLASSROOM_RETENTION_DAYS: must be at least 1 day/);
+    expect(() => readConfig({ CLASSROOM_RETENTION_DAYS: "a month" })).toThrow(/CLASSROOM_RETENTION_DAYS: must be a whole number of days/);
   });
 });

@@ -39,6 +39,12 @@ const envSchema = z.object({
       }
     }),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
+  CLASSROOM_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a whole number of days" })
+    .int({ error: "must be a whole number of days" })
+    .min(1, { error: "must be at least 1 day" })
+    .max(3650, { error: "must be at most 3650 days" })
+    .default(30),
 });
 
 export type OAuthProviderConfig =
@@ -71,6 +77,8 @@ export type AppConfig = {
    * the TCP peer is the client (a proxy in front would make every visitor one address).
    */
   trustedProxies: string[];
+  /** Classroom sessions older than this many days have their participants' names erased. */
+  classroomRetentionDays: number;
 };
 
 function oauthProviders(env: z.infer<typeof envSchema>): OAuthProviderConfig[] {
@@ -113,5 +121,6 @@ export function readConfig(source: Record<string, string | undefined> = process.
     metricsToken: env.METRICS_TOKEN,
     redisUrl: env.REDIS_URL,
     trustedProxies: env.TRUSTED_PROXIES,
+    classroomRetentionDays: env.CLASSROOM_RETENTION_DAYS,
   };
 }

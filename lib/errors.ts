@@ -8,6 +8,8 @@ export const errorStatus = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** Something that existed and is over (a classroom session that ended). */
+  GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -24,6 +26,8 @@ export class AppError extends Error {
     message: string,
     /** The input field the error is about, when there is one. */
     readonly field?: string,
+    /** For RATE_LIMITED: when trying again makes sense (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -7,7 +7,9 @@ import { openDatabase, type Database } from "@/lib/db/database.ts";
 import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
 import { registerAppContext } from "@/lib/app-context.ts";
 import { resolveAuthSecret } from "@/lib/auth/auth-secret.ts";
+import { createJoinLimiter } from "@/lib/classroom/join-limits.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
+import { seedDemoExampleKey } from "@/lib/classroom/seed-demo-example-key.ts";
 import type { AppConfig } from "@/lib/env.ts";
 import { trustedProxies } from "@/lib/http/trusted-proxies.ts";
 import type { Logger } from "@/lib/logger.ts";
@@ -16,6 +18,7 @@ import { createRealtimeServer, type RealtimeServer } from "./realtime/create-rea
 import { REALTIME_PATH_PREFIX } from "./realtime/authenticate-upgrade.ts";
 import { serveMetrics } from "./serve-metrics.ts";
 import { logRequests } from "./request-log.ts";
+import { scheduleSessionPurge } from "./schedule-session-purge.ts";
 
 export type AppServerOptions = {
   config: AppConfig;
@@ -77,13 +80,22 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
     redisUrl: config.redisUrl,
     trustedProxies: trusted,
   });
-  registerAppContext({ config, database, logger, authSecret, realtime });
+  const joinLimiter = createJoinLimiter({ logger, redisUrl: config.redisUrl });
+  registerAppContext({ config, database, logger, authSecret, realtime, joinLimiter });
+  const sessionPurge = scheduleSessionPurge({ prisma: database.prisma, realtime, logger, retentionDays: config.classroomRetentionDays });
+  // Through the realtime server, which exists only now: the demo's room and its projection stay one.
+  // A demo without its key is still a working app, so a failure here is logged, not fatal.
+  await seedDemoExampleKey(database.prisma, realtime, logger).catch((error: unknown) => {
+    logger.error({ err: error }, "could not write the example key to the demo");
+  });
 
   const nextApp = next({ dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port, quiet: !dev });
   try {
     await nextApp.prepare();
   } catch (error) {
     registerAppContext(undefined);
+    await sessionPurge.stop();
+    await joinLimiter.close();
     await realtime.close();
     await database.close();
     if (!dev && error instanceof Error && /production build/i.test(error.message)) {
@@ -125,6 +137,8 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
       }),
     close() {
       closing ??= (async () => {
+        await sessionPurge.stop();
+        await joinLimiter.close();
         // Stored first: every accepted update is written before connections and the database go.
         await realtime.close();
         await new Promise<void>((resolve) => {

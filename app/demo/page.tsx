@@ -2,9 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { ArticleView } from "@/components/article/article-view.tsx";
+import { ArticleHeader } from "@/components/article/article-header.tsx";
+import { AnnotationSurface } from "@/components/annotate/annotation-surface.tsx";
 import { ExportMenu } from "@/components/export/export-menu.tsx";
+import { annotationStateUrl } from "@/lib/annotate/annotation-state-url.ts";
 import { getPrisma } from "@/lib/app-context.ts";
+import { getSessionUser } from "@/lib/auth/get-session-actor.ts";
+import { EXAMPLE_KEY } from "@/lib/classroom/example-key-data.ts";
+import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { DEMO_SLUG } from "@/lib/documents/constants.ts";
 import { getDocument } from "@/lib/documents/get-document.ts";
 import { EXPORT_FORMATS } from "@/lib/export/export-options.ts";
@@ -12,36 +17,44 @@ import { DEFAULT_VOCABULARY } from "@/lib/vocabulary/default-vocabulary.ts";
 
 export const metadata: Metadata = { title: "Demo article" };
 
+/**
+ * The public demo: the live, read-only annotation surface of the demo article, which carries
+ * the example answer key (seeded at start, lib/classroom/seed-demo-example-key.ts), so a visitor
+ * sees highlights, sub-labels and a teacher's explanations, and an invitation to sign up.
+ */
 export default async function DemoPage() {
   await connection();
-  const document = await getDocument(getPrisma(), { slug: DEMO_SLUG });
+  const [document, user] = await Promise.all([getDocument(getPrisma(), { slug: DEMO_SLUG }), getSessionUser()]);
   if (!document) notFound();
 
   return (
     <>
+      <link rel="preload" href={annotationStateUrl(document.id)} as="fetch" crossOrigin="anonymous" />
       <div className="reader-bar">
-        <ExportMenu
-          documentId={document.id}
-          formats={EXPORT_FORMATS}
-          vocabulary={DEFAULT_VOCABULARY}
-          people={[]}
-        />
+        <ExportMenu documentId={document.id} formats={EXPORT_FORMATS} vocabulary={DEFAULT_VOCABULARY} people={[]} />
       </div>
-      <ArticleView
-      document={document}
-      margin={
-        <section className="margin-card" aria-labelledby="demo-invite-title">
-          <h2 id="demo-invite-title">Read it critically, together</h2>
-          <p>
-            This is a read-only demo. With an account you can highlight passages, tag them as{" "}
-            <strong>propaganda</strong>, <strong>sourcing</strong> or <strong>context</strong>, and discuss each one
-            live with your team or class.
-          </p>
-          <Link className="button" href="/signup">
-            Sign up to annotate
-          </Link>
-        </section>
-      }
+      <section className="demo-invite" aria-label="About this demo">
+        <p>
+          <strong>Read it critically, together.</strong> The highlights here are an example answer key: {EXAMPLE_KEY.length}{" "}
+          passages a media-literacy teacher would point out, tagged as <strong>propaganda</strong>, <strong>sourcing</strong> or{" "}
+          <strong>context</strong>, each with a short explanation. Choose one to read why. With an account you can highlight and
+          discuss passages live with your team or class, and score a class against a key like this one.
+        </p>
+        <Link className="button" href="/signup">
+          Sign up to annotate
+        </Link>
+      </section>
+      <AnnotationSurface
+        documentId={document.id}
+        language={document.language}
+        blocks={document.blocks}
+        text={canonicalBodyText(document.blocks)}
+        header={<ArticleHeader document={document} />}
+        me={user ? { id: user.userId, name: user.name } : null}
+        members={[]}
+        permissions={{ highlight: false, comment: false, moderate: false }}
+        vocabulary={DEFAULT_VOCABULARY}
+        readOnlyNote="Demo: read only"
       />
     </>
   );

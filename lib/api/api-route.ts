@@ -1,9 +1,12 @@
 import { getAppContext } from "@/lib/app-context.ts";
 import { authenticateApiToken } from "@/lib/auth/api-tokens/authenticate-api-token.ts";
 import { getSessionUser } from "@/lib/auth/get-session-actor.ts";
+import { PARTICIPANT_COOKIE, PARTICIPANT_TOKEN_PREFIX } from "@/lib/classroom/participant-token.ts";
+import type { SessionCredentials } from "@/lib/classroom/session-caller.ts";
 import type { PrismaClient } from "@/lib/db/database.ts";
 import { AppError, httpStatusOf } from "@/lib/errors.ts";
 import { publicOrigin } from "@/lib/http/public-origin.ts";
+import { readCookie } from "@/lib/http/read-cookie.ts";
 import type { Actor } from "@/lib/workspaces/require-access.ts";
 import { readJsonBody } from "./read-json-body.ts";
 
@@ -23,7 +26,8 @@ export type ApiContext<Params, Who = Actor> = {
 type RouteOptions = { maxBodyBytes?: number; /** Also accept application/ld+json bodies (W3C annotations). */ acceptsJsonLd?: boolean };
 
 export function errorResponse(error: AppError): Response {
-  const headers: HeadersInit = error.code === "UNAUTHORIZED" ? { "www-authenticate": 'Bearer realm="marginalia"' } : {};
+  const headers: Record<string, string> = error.code === "UNAUTHORIZED" ? { "www-authenticate": 'Bearer realm="marginalia"' } : {};
+  if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
   const body = { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
   return Response.json(body, { status: httpStatusOf(error.code), headers });
 }
@@ -38,6 +42,20 @@ async function resolveCaller(request: Request, prisma: PrismaClient): Promise<Ac
     return actor;
   }
   return getSessionUser();
+}
+
+/**
+ * What a request to a classroom session's endpoints carries: a participant token (Bearer
+ * `mps_...`, or the participant cookie from a student's browser) and/or an account (API token
+ * or browser session). Which of them counts for the session is decided by the domain function,
+ * which reads the rows (lib/classroom/session-caller.ts). A bad API token is still refused.
+ */
+async function resolveSessionCredentials(request: Request, prisma: PrismaClient): Promise<SessionCredentials> {
+  const authorization = request.headers.get("authorization");
+  const bearer = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
+  if (bearer?.startsWith(PARTICIPANT_TOKEN_PREFIX)) return { participantToken: bearer, participantTokenExplicit: true, actor: null };
+  if (authorization) return { participantToken: null, participantTokenExplicit: false, actor: await resolveCaller(request, prisma) };
+  return { participantToken: readCookie(request.headers.get("cookie"), PARTICIPANT_COOKIE), participantTokenExplicit: false, actor: await getSessionUser() };
 }
 
 async function resolveActor(request: Request, prisma: PrismaClient): Promise<Actor> {
@@ -89,4 +107,14 @@ export function apiRoute<Params>(handler: (context: ApiContext<Params>) => Promi
  */
 export function openApiRoute<Params>(handler: (context: ApiContext<Params, Actor | null>) => Promise<Response | object>, options: RouteOptions = {}) {
   return route(resolveCaller, handler, options);
+}
+
+/** As apiRoute, for a classroom session's endpoints: teachers (accounts) and students (participant tokens) alike. */
+export function sessionApiRoute<Params>(handler: (context: ApiContext<Params, SessionCredentials>) => Promise<Response | object>, options: RouteOptions = {}) {
+  return route(resolveSessionCredentials, handler, options);
+}
+
+/** As apiRoute, for endpoints that take no credentials at all (joining a classroom session with its code). */
+export function publicApiRoute<Params>(handler: (context: ApiContext<Params, null>) => Promise<Response | object>, options: RouteOptions = {}) {
+  return route(async () => null, handler, options);
 }

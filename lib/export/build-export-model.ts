@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/lib/db/database.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { DEMO_SLUG } from "@/lib/documents/constants.ts";
 import { getDocument } from "@/lib/documents/get-document.ts";
+import type { DocumentView } from "@/lib/documents/schema.ts";
 import { AppError, notFound } from "@/lib/errors.ts";
 import { type AnnotationRecord, type CommentRecord, TAGS, type Tag } from "@/lib/realtime/doc-schema.ts";
 import { DEFAULT_VOCABULARY, TAG_INFO, type Vocabulary, labelName } from "@/lib/vocabulary/default-vocabulary.ts";
@@ -41,11 +42,43 @@ export async function buildExportModel(prisma: PrismaClient, actor: Actor | null
 
   const { annotations, comments } = await projectionRecords(prisma, document.id);
   const people = await namePeople(prisma, annotations, comments, actor, input.options.anonymize);
+  if (workspace && input.options.anonymize) workspace = { ...workspace, name: await pseudonymizeText(prisma, workspace.name, people, annotations, comments) };
+  return exportModelFromRecords({
+    document,
+    workspace,
+    vocabulary,
+    annotations,
+    comments,
+    people,
+    exportedBy: actor?.userId ?? null,
+    origin: input.origin,
+    options: input.options,
+    now: input.now,
+  });
+}
+
+/**
+ * The export model from records already read and people already named: what the document's
+ * projection gives above, or what a classroom session's rooms give (lib/classroom/export-session.ts).
+ * Everyone not in `people` is shown by the name their record carries, else "Former member".
+ */
+export function exportModelFromRecords(input: {
+  document: DocumentView;
+  workspace: ExportModel["workspace"];
+  vocabulary: Vocabulary;
+  annotations: readonly AnnotationRecord[];
+  comments: readonly CommentRecord[];
+  people: ReadonlyMap<string, ExportPerson>;
+  /** The id (in `people`) of who exports, or null for an anonymous reader of the demo. */
+  exportedBy: string | null;
+  origin: string;
+  options: ExportOptions;
+  now?: Date | undefined;
+}): ExportModel {
+  const { document, people } = input;
   const person = (userId: string, fallback?: string): ExportPerson => people.get(userId) ?? { id: userId, name: fallback ?? "Former member" };
 
-  if (workspace && input.options.anonymize) workspace = { ...workspace, name: await pseudonymizeText(prisma, workspace.name, people, annotations, comments) };
-
-  const selected = selectHighlights(annotations, comments, input.options);
+  const selected = selectHighlights(input.annotations, input.comments, input.options);
   const highlights = selected.map(({ record, thread }, index): ExportHighlight => ({
     number: index + 1,
     id: record.id,
@@ -56,7 +89,7 @@ export async function buildExportModel(prisma: PrismaClient, actor: Actor | null
     suffix: record.suffix,
     tag: record.tag,
     tagName: TAG_INFO[record.tag].name,
-    label: exportLabel(vocabulary, record.tag, record.technique),
+    label: exportLabel(input.vocabulary, record.tag, record.technique),
     author: person(record.authorId, record.authorName),
     createdAt: new Date(record.createdAt),
     updatedAt: new Date(record.updatedAt),
@@ -88,12 +121,12 @@ export async function buildExportModel(prisma: PrismaClient, actor: Actor | null
       url: `${input.origin}${document.slug === DEMO_SLUG ? "/demo" : `/documents/${document.id}`}`,
       previousVersionId: document.previousVersionId,
     },
-    workspace,
+    workspace: input.workspace,
     text: canonicalBodyText(document.blocks),
     highlights,
-    legend: buildLegend(vocabulary, highlights),
+    legend: buildLegend(input.vocabulary, highlights),
     provenance: {
-      exportedBy: actor ? person(actor.userId) : null,
+      exportedBy: input.exportedBy === null ? null : person(input.exportedBy),
       exportedAt: input.now ?? new Date(),
       origin: input.origin,
       options: input.options,

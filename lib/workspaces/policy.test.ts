@@ -18,6 +18,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   "workspace.rename": { OWNER: true, EDITOR: false, COMMENTER: false, VIEWER: false },
   "workspace.delete": { OWNER: true, EDITOR: false, COMMENTER: false, VIEWER: false },
   "vocabulary.edit": { OWNER: true, EDITOR: false, COMMENTER: false, VIEWER: false },
+  "session.run": { OWNER: true, EDITOR: true, COMMENTER: false, VIEWER: false },
 };
 
 describe("workspace permission policy", () => {

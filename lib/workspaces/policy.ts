@@ -19,6 +19,7 @@ export const ACTIONS = [
   "workspace.rename",
   "workspace.delete",
   "vocabulary.edit",
+  "session.run",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -29,7 +30,7 @@ export const ROLES = ["OWNER", "EDITOR", "COMMENTER", "VIEWER"] as const satisfi
 const GRANTS: Record<Role, readonly Action[]> = {
   VIEWER: ["workspace.read", "document.read", "document.export", "members.read"],
   COMMENTER: ["comment.create"],
-  EDITOR: ["annotation.create", "annotation.import", "document.import", "document.edit"],
+  EDITOR: ["annotation.create", "annotation.import", "document.import", "document.edit", "session.run"],
   OWNER: ["annotations.moderate", "members.manage", "invites.manage", "workspace.rename", "workspace.delete", "vocabulary.edit"],
 };
 

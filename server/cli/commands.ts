@@ -2,6 +2,10 @@ import { parseArgs } from "node:util";
 import { openDatabase, type Database } from "@/lib/db/database.ts";
 import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
 import { createApiToken } from "@/lib/auth/api-tokens/create-api-token.ts";
+import { resolveAuthSecret } from "@/lib/auth/auth-secret.ts";
+import { purgeExpiredSessions } from "@/lib/classroom/purge-expired-sessions.ts";
+import { createLogger } from "@/lib/logger.ts";
+import { createRealtimeServer } from "../realtime/create-realtime-server.ts";
 import { emailSchema } from "@/lib/auth/schema.ts";
 import { signUp } from "@/lib/auth/sign-up.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
@@ -101,6 +105,40 @@ export const commands: CliCommand[] = [
       });
       console.log(`Token "${token.name}" created. It is shown only once; store it safely:`);
       console.log(token.token);
+    },
+  },
+  {
+    name: "sessions:purge",
+    summary: "Erase participant names from classroom sessions older than CLASSROOM_RETENTION_DAYS (the server also does this daily).",
+    usage: "[--days <days>]",
+    async run(args, { config }) {
+      const { values } = parseArgs({ args, options: { days: { type: "string" } }, strict: true, allowPositionals: false });
+      const retentionDays = values.days === undefined ? config.classroomRetentionDays : Number(values.days);
+      if (!Number.isInteger(retentionDays) || retentionDays < 0) throw new AppError("BAD_REQUEST", "--days must be a whole number of days (0 purges every session).");
+      const purged = await withDatabase(config, async (database) => {
+        // Names also sit in the students' rooms: they are rewritten through a realtime server of
+        // this process's own, which stores the change (and relays it through Redis when set).
+        const logger = createLogger("warn");
+        const realtime = createRealtimeServer({
+          prisma: database.prisma,
+          sql: database.sql,
+          logger,
+          authSecret: await resolveAuthSecret(database.prisma, config.authSecret),
+          publicUrl: config.publicUrl,
+          allowedOrigins: [],
+          redisUrl: config.redisUrl,
+        });
+        try {
+          return await purgeExpiredSessions(database.prisma, realtime, { retentionDays });
+        } finally {
+          await realtime.close();
+        }
+      });
+      console.log(
+        purged.sessions === 0
+          ? `No session older than ${retentionDays} day(s) still had names.`
+          : `Erased the names of ${purged.participants} participant(s) in ${purged.sessions} session(s) older than ${retentionDays} day(s).`,
+      );
     },
   },
 ];
