@@ -190,7 +190,13 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   const child = fork(file, [], { execArgv: ["--import", "tsx"], env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`the server under test exited (${code}) before listening`)));
-    child.stdout!.once("data", (chunk: Buffer) => resolve((JSON.parse(chunk.toString()) as { port: number }).port));
+    // Next.js prints its own lines first: the port is on the line that is our JSON.
+    let seen = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+      const line = seen.split("\n").find((candidate) => candidate.startsWith('{"port":'));
+      if (line) resolve((JSON.parse(line) as { port: number }).port);
+    });
   });
   child.removeAllListeners("exit");
   return { child, url: `ws://127.0.0.1:${port}/realtime`, httpUrl: `http://127.0.0.1:${port}` };
