@@ -1,13 +1,14 @@
 // The classroom benchmark (how to run and read it: bench/README.md, "The classroom benchmark").
 //
-// A class of 150 students, each a stock y-websocket WebsocketProvider in a load-generator
-// process of its own (this file, forked with BENCH_ROLE=students), all from ONE address as a
-// school behind one public IP, connecting with ?token= to their own session room and all
-// tagging at once (a few highlights each). The teacher's dashboard, a provider on the session's
+// A class of 150 students joins through POST /api/v1/sessions/join from ONE address (a school
+// behind one public IP), then each, a stock y-websocket WebsocketProvider in a load-generator
+// process of its own (this file, forked with BENCH_ROLE=students), connects with ?token= to its
+// own session room and all tag at once (a few highlights each). The teacher's dashboard, a provider on the session's
 // `class` view in this process, measures how long each highlight takes to appear there (from
 // the student's createdAt, a wall clock shared by every process on the machine). The server
-// is Marginalia's realtime server on the embedded PGlite, alone in its process
-// (bench/realtime-server.ts), whose CPU is read from /proc. For reference, the same class
+// is the whole app (Next.js and the realtime server, server/create-app-server.ts) on the
+// embedded PGlite, alone in its process (this file, BENCH_ROLE=app), whose CPU is read from
+// /proc. It serves the production build (`npx next build` first). For reference, the same class
 // tagging into one shared room of the bare @y/websocket-server 0.1.1 (no storage, no checks,
 // no privacy between students), seen by one client there.
 //
@@ -27,19 +28,20 @@ import { codePointLength } from "@/lib/annotations/code-points.ts";
 import { textQuoteAnchor } from "@/lib/annotations/text-quote-anchor.ts";
 import { createApiToken } from "@/lib/auth/api-tokens/create-api-token.ts";
 import { signUp } from "@/lib/auth/sign-up.ts";
-import { issueParticipantToken } from "@/lib/classroom/participant-token.ts";
 import { sessionRoomName } from "@/lib/classroom/session-rooms.ts";
+import { readConfig } from "@/lib/env.ts";
 import { openDatabase } from "@/lib/db/database.ts";
 import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { bodySchema } from "@/lib/documents/schema.ts";
+import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
 import type { AnnotationRecord } from "@/lib/realtime/doc-schema.ts";
 import { readAnnotations } from "@/lib/realtime/read-doc.ts";
 import { writeAnnotation } from "@/lib/realtime/write-doc.ts";
+import { createLogger } from "@/lib/logger.ts";
+import { createAppServer } from "@/server/create-app-server.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-/** The secret bench/realtime-server.ts runs with: participant tokens are signed with it. */
-const BENCH_SECRET = "b".repeat(43);
 const CLK_TCK = 100;
 const CONNECT_TIMEOUT_MS = 120_000;
 const DRAIN_TIMEOUT_MS = 60_000;
@@ -136,46 +138,78 @@ async function runStudents() {
 
 // --- the orchestrator ----------------------------------------------------------------------------
 
-type Prepared = { dataDir: string; documentId: string; sessionId: string; teacherToken: string; students: Student[]; text: string };
+type Prepared = { dataDir: string; documentId: string; teacherToken: string; text: string };
 
-async function prepare(count: number): Promise<Prepared> {
+/** A fresh PGlite folder with a teacher (API token) and their copy of the demo article. */
+async function prepare(): Promise<Prepared> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marginalia-bench-classroom-"));
   const database = await openDatabase({ databaseUrl: undefined, dataDir });
   try {
     await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
+    // A new account's workspace starts with a copy of the demo article: the lesson's text.
+    await seedDemoDocument(database.prisma);
     const teacher = await signUp(database.prisma, { email: "teacher@bench.example", name: "Teacher", password: "bench password long" });
     const { token } = await createApiToken(database.prisma, { userId: teacher.userId }, { name: "bench" });
     const document = await database.prisma.document.findFirstOrThrow({ where: { workspaceId: teacher.workspaceId } });
-    // Until the join endpoint is on this branch, the class is enrolled directly in the database
-    // (the rows and tokens POST /api/v1/sessions/join would create).
-    const session = await database.prisma.classSession.create({
-      data: { documentId: document.id, workspaceId: teacher.workspaceId, createdById: teacher.userId, mode: "BLIND", code: "BENCH1" },
-    });
-    const students: Student[] = [];
-    const rows = Array.from({ length: count }, (_, index) => ({ id: randomUUID(), sessionId: session.id, number: index + 1, name: `Student ${index + 1}`, group: 0 }));
-    await database.prisma.sessionParticipant.createMany({ data: rows });
-    for (const row of rows) {
-      students.push({
-        participantId: row.id,
-        name: row.name,
-        token: issueParticipantToken({ sessionId: session.id, participantId: row.id }, BENCH_SECRET),
-        room: sessionRoomName(document.id, session.id, { kind: "participant", participantId: row.id }),
-      });
-    }
-    return { dataDir, documentId: document.id, sessionId: session.id, teacherToken: token, students, text: canonicalBodyText(bodySchema.parse(document.body)) };
+    return { dataDir, documentId: document.id, teacherToken: token, text: canonicalBodyText(bodySchema.parse(document.body)) };
   } finally {
     await database.close();
   }
 }
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(path.join(HERE, "realtime-server.ts"), { execArgv: ["--import", "tsx"], env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit", "ipc"] });
+/** The teacher starts a blind session; the class joins with its code, everyone from 127.0.0.1, all at once. */
+async function enrol(httpUrl: string, prepared: Prepared, count: number): Promise<{ sessionId: string; students: Student[]; joinMs: number; refused: number }> {
+  const created = await fetch(`${httpUrl}/api/v1/documents/${prepared.documentId}/sessions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${prepared.teacherToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ mode: "blind" }),
+  });
+  if (created.status !== 201) throw new Error(`starting the session answered ${created.status}: ${await created.text()}`);
+  const session = (await created.json()) as { id: string; code: string };
+  const begun = performance.now();
+  let refused = 0;
+  const students = await Promise.all(
+    Array.from({ length: count }, async (_, index): Promise<Student> => {
+      const name = `Student ${index + 1}`;
+      for (let attempt = 0; ; attempt++) {
+        const joined = await fetch(`${httpUrl}/api/v1/sessions/join`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code: session.code, name }) });
+        if (joined.status === 201) {
+          const body = (await joined.json()) as { participantId: string; token: string; room: string };
+          return { participantId: body.participantId, name, token: body.token, room: body.room };
+        }
+        refused++;
+        if (attempt >= 3) throw new Error(`joining answered ${joined.status}: ${await joined.text()}`);
+      }
+    }),
+  );
+  return { sessionId: session.id, students, joinMs: performance.now() - begun, refused };
+}
+
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; httpUrl: string }> {
+  const file = env.BENCH_ROLE === "app" ? fileURLToPath(import.meta.url) : path.join(HERE, "realtime-server.ts");
+  const child = fork(file, [], { execArgv: ["--import", "tsx"], env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`the server under test exited (${code}) before listening`)));
-    child.stdout!.once("data", (chunk: Buffer) => resolve((JSON.parse(chunk.toString()) as { port: number }).port));
+    // Next.js prints its own lines first: the port is on the line that is our JSON.
+    let seen = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+      const line = seen.split("\n").find((candidate) => candidate.startsWith('{"port":'));
+      if (line) resolve((JSON.parse(line) as { port: number }).port);
+    });
   });
   child.removeAllListeners("exit");
-  return { child, url: `ws://127.0.0.1:${port}/realtime` };
+  return { child, url: `ws://127.0.0.1:${port}/realtime`, httpUrl: `http://127.0.0.1:${port}` };
+}
+
+/** The whole app on the prepared PGlite folder, as server/main.ts runs it; prints its port. */
+async function runApp() {
+  const config = { ...readConfig({ ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: process.env.BENCH_DATA_DIR }), databaseUrl: undefined };
+  process.env.AUTH_TRUST_HOST = "true";
+  const app = await createAppServer({ config, logger: createLogger("warn") });
+  const { port } = await app.listen();
+  console.log(JSON.stringify({ port }));
+  process.once("SIGTERM", () => void app.close().then(() => process.exit(0), () => process.exit(1)));
 }
 
 async function stopServer(child: ChildProcess) {
@@ -224,16 +258,24 @@ function dashboard(url: string, room: string, token: string | null) {
   };
 }
 
-type Result = { server: string; students: number; highlights: number; connectMs: number; seen: number; p50: number; p95: number; max: number; serverCpuMs: number };
+type Result = { server: string; students: number; highlights: number; joinMs: number | null; connectMs: number; seen: number; p50: number; p95: number; max: number; serverCpuMs: number };
 
-async function run(kind: "marginalia" | "reference", prepared: Prepared, highlights: number): Promise<Result> {
-  const server = await startServer(kind === "reference" ? { BENCH_SERVER: "reference" } : { BENCH_SERVER: "marginalia", BENCH_DATA_DIR: prepared.dataDir });
+async function run(kind: "marginalia" | "reference", prepared: Prepared, count: number, highlights: number): Promise<Result> {
+  const server = await startServer(kind === "reference" ? { BENCH_SERVER: "reference" } : { BENCH_ROLE: "app", BENCH_DATA_DIR: prepared.dataDir });
+  let class_: { sessionId: string; students: Student[]; joinMs: number | null };
+  if (kind === "marginalia") {
+    const enrolled = await enrol(server.httpUrl, prepared, count);
+    if (enrolled.refused > 0) console.log(`joining: ${enrolled.refused} answers other than 201 (retried)`);
+    class_ = enrolled;
+  } else {
+    class_ = { sessionId: "", joinMs: null, students: Array.from({ length: count }, (_, index) => ({ participantId: randomUUID(), name: `Student ${index + 1}`, token: "", room: "" })) };
+  }
   const sharedRoom = kind === "reference" ? `class-${randomUUID()}` : null;
-  const board = dashboard(server.url, sharedRoom ?? sessionRoomName(prepared.documentId, prepared.sessionId, { kind: "class" }), sharedRoom ? null : prepared.teacherToken);
+  const board = dashboard(server.url, sharedRoom ?? sessionRoomName(prepared.documentId, class_.sessionId, { kind: "class" }), sharedRoom ? null : prepared.teacherToken);
   const students = startStudents();
   try {
     await board.synced();
-    students.send({ type: "start", job: { url: server.url, students: prepared.students, text: prepared.text, highlights, sharedRoom } });
+    students.send({ type: "start", job: { url: server.url, students: class_.students, text: prepared.text, highlights, sharedRoom } });
     const connected = await students.next();
     const connectMs = connected.type === "connected" ? connected.ms : Number.NaN;
     const cpuBefore = cpuMs(server.child.pid!);
@@ -244,7 +286,7 @@ async function run(kind: "marginalia" | "reference", prepared: Prepared, highlig
     while (board.latencies.size < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const serverCpuMs = cpuMs(server.child.pid!) - cpuBefore;
     const sorted = [...board.latencies.values()].sort((a, b) => a - b);
-    return { server: kind === "marginalia" ? "marginalia (pglite)" : "reference (@y/websocket-server, one shared room)", students: prepared.students.length, highlights: expected, connectMs: Math.round(connectMs), seen: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted.at(-1) ?? Number.NaN, serverCpuMs: Math.round(serverCpuMs) };
+    return { server: kind === "marginalia" ? "marginalia (pglite)" : "reference (@y/websocket-server, one shared room)", students: count, highlights: expected, joinMs: class_.joinMs === null ? null : Math.round(class_.joinMs), connectMs: Math.round(connectMs), seen: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted.at(-1) ?? Number.NaN, serverCpuMs: Math.round(serverCpuMs) };
   } finally {
     students.send({ type: "stop" });
     board.destroy();
@@ -256,11 +298,11 @@ async function main() {
   const { values: flags } = parseArgs({ options: { students: { type: "string", default: "150" }, highlights: { type: "string", default: "3" } } });
   const count = Math.max(1, Math.min(500, Number(flags.students)));
   const highlights = Math.max(1, Math.min(20, Number(flags.highlights)));
-  const prepared = await prepare(count);
+  const prepared = await prepare();
   try {
-    const results = [await run("reference", prepared, highlights), await run("marginalia", prepared, highlights)];
+    const results = [await run("reference", prepared, count, highlights), await run("marginalia", prepared, count, highlights)];
     console.log(`\nClassroom: ${count} students from one address, ${highlights} highlights each at once; latency until the dashboard has each highlight`);
-    console.table(results.map((result) => ({ server: result.server, "connect all (ms)": result.connectMs, "seen / written": `${result.seen} / ${result.highlights}`, "p50 (ms)": result.p50, "p95 (ms)": result.p95, "max (ms)": result.max, "server CPU (ms)": result.serverCpuMs })));
+    console.table(results.map((result) => ({ server: result.server, "join all (ms)": result.joinMs ?? "-", "connect all (ms)": result.connectMs, "seen / written": `${result.seen} / ${result.highlights}`, "p50 (ms)": result.p50, "p95 (ms)": result.p95, "max (ms)": result.max, "server CPU (ms)": result.serverCpuMs })));
     console.log(JSON.stringify({ bench: "classroom", results }));
   } finally {
     fs.rmSync(prepared.dataDir, { recursive: true, force: true });
@@ -268,4 +310,5 @@ async function main() {
 }
 
 if (process.env.BENCH_ROLE === "students") void runStudents();
+else if (process.env.BENCH_ROLE === "app") await runApp();
 else await main();

@@ -35,6 +35,13 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length <= 2 && update.every((byte) => byte === 0);
 }
 
+/** Whether the update continues a client's history past what the document has (it depends on updates the room never got). */
+function dependsOnMissing(doc: Y.Doc, update: Uint8Array): boolean {
+  const { from } = Y.parseUpdateMeta(update);
+  for (const [client, clock] of from) if (clock > Y.getState(doc.store, client)) return true;
+  return false;
+}
+
 /** A connection may announce this many awareness client ids (one per Y.Doc it syncs). */
 const MAX_AWARENESS_IDS = 4;
 
@@ -47,6 +54,8 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
   const { limits, metrics, logger } = options;
   let access = initialAccess;
   let closed = false;
+  /** Whether an update from this client was ignored while it was read-only (a locked session, a viewer). */
+  let missedUpdates = false;
 
   function close(code: number, reason: string) {
     if (closed) return;
@@ -103,6 +112,13 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
         if (!access.canAnnotate && !access.canComment) {
           // Read-only: the update is not applied; the client keeps its local change to itself.
           metrics.updatesRefused.inc({ reason: "read_only" });
+          missedUpdates = true;
+          return;
+        }
+        if (missedUpdates && dependsOnMissing(room.doc, message.update)) {
+          // Writable again, and this update builds on one ignored while read-only: ask the client
+          // to sync (it sends everything the room lacks, this update included) instead of refusing it.
+          peer.send(syncStep1Message(room.doc));
           return;
         }
         const verdict = options.checkUpdate(room, message.update, access);
@@ -196,7 +212,12 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
   return {
     access: () => access,
     setAccess(next) {
+      const wasReadOnly = !access.canAnnotate && !access.canComment;
       access = next;
+      // Writable again (a session unlocked, a viewer made editor): what the client wrote while
+      // its updates were ignored is missing here, and its next update would depend on it.
+      // Asking it to sync (step 1) brings those changes in, checked as any update, first.
+      if (wasReadOnly && (next.canAnnotate || next.canComment)) peer.send(syncStep1Message(room.doc));
     },
     close,
   };

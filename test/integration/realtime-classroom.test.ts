@@ -11,6 +11,7 @@ import { sessionRoomName, type SessionSlot } from "@/lib/classroom/session-rooms
 import type { Database } from "@/lib/db/database.ts";
 import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { bodySchema } from "@/lib/documents/schema.ts";
+import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
 import type { AnnotationRecord } from "@/lib/realtime/doc-schema.ts";
 import { readAnnotations } from "@/lib/realtime/read-doc.ts";
@@ -47,7 +48,9 @@ function closeOf(client: Client) {
 
 /** Waits until `check` holds on the client's document; returns how long it took from `since`. */
 async function appears(client: Client, check: (annotations: AnnotationRecord[]) => boolean, since = performance.now()): Promise<number> {
-  await waitFor(client.doc, () => check(readAnnotations(client.doc)), 5_000);
+  await waitFor(client.doc, () => check(readAnnotations(client.doc)), 5_000).catch((error: Error) => {
+    throw new Error(`${error.message}: ${check.toString()} on ${JSON.stringify(readAnnotations(client.doc).map((a) => [a.authorName, a.exact]))}`);
+  });
   return performance.now() - since;
 }
 
@@ -121,6 +124,8 @@ describe.each(backends)("classroom session rooms on $name", (backend) => {
 
   beforeAll(async () => {
     ({ storage, database } = await openMigrated(backend));
+    // A new account's workspace starts with a copy of the demo article.
+    await seedDemoDocument(database.prisma);
     const account = await signUp(database.prisma, { email: `teacher-${randomUUID().slice(0, 6)}@example.org`, name: "Ms Teacher", password: "long enough password" });
     const token = await createApiToken(database.prisma, { userId: account.userId }, { name: "test" });
     teacher = { userId: account.userId, token: token.token, workspaceId: account.workspaceId };
@@ -131,7 +136,7 @@ describe.each(backends)("classroom session rooms on $name", (backend) => {
     const words = text.split(/\s+/).filter((word) => /^[A-Za-z]{6,}$/.test(word));
     for (const word of new Set(words)) if (text.indexOf(word) === text.lastIndexOf(word)) quotes.push(word);
     harness = await startRealtime(database);
-  });
+  }, 180_000);
   afterAll(async () => {
     await harness?.close();
     await database?.close();
@@ -239,9 +244,11 @@ describe.each(backends)("classroom session rooms on $name", (backend) => {
     // Ignored: nothing reaches the dashboard (give it the time a copy takes, then check).
     await expect(appears(dashboard, (list) => list.length > 0).then(() => "copied", () => "ignored")).resolves.toBe("ignored");
 
+    // Unlocked: writing works again, on the same connection (what was typed during the lock comes in with it).
     await changeSession(session, { lockedAt: null });
     writeAnnotation(adaOwn.doc, highlight(ada, quotes[5]!));
     await appears(dashboard, (list) => list.some((a) => a.exact === quotes[5]));
+    expect(adaOwn.provider.wsconnected).toBe(true);
 
     const closed = closeOf(adaOwn);
     await database.prisma.sessionParticipant.update({ where: { id: ada.participantId }, data: { removedAt: new Date() } });
@@ -268,14 +275,15 @@ describe.each(backends)("classroom session rooms on $name", (backend) => {
     expect(await rawConnect(`${harness.wsUrl}/${session.room({ kind: "peers", group: 2 })}?token=${fay.token}`)).toMatchObject({ status: 404 });
 
     writeAnnotation(doraOwn.doc, highlight(dora, quotes[6]!));
-    writeAnnotation(eliOwn.doc, highlight(eli, quotes[7]!));
+    const eliHighlight = highlight(eli, quotes[7]!);
+    writeAnnotation(eliOwn.doc, eliHighlight);
     await appears(fayPeers, (list) => list.some((a) => a.exact === quotes[6] && a.authorName === "Reader 1" && a.authorId === "reader-1"));
     await appears(eliPeers, (list) => list.some((a) => a.exact === quotes[7] && a.authorName === "Reader 2"));
     await appears(dashboard, (list) => list.some((a) => a.authorName === "Dora") && list.some((a) => a.authorName === "Eli"));
     await harness.realtime.classroomSettled();
     expect(readAnnotations(fayPeers.doc).map((a) => a.exact)).toEqual([quotes[6]]);
     expect(readAnnotations(eliPeers.doc).map((a) => a.exact)).toEqual([quotes[7]]);
-    for (const secret of ["Dora", "Eli", dora.participantId, quotes[7]!]) expect(fayWire.contains(secret)).toBe(false);
+    for (const secret of ["Dora", "Eli", dora.participantId, eli.participantId, eliHighlight.id]) expect({ secret, sent: fayWire.contains(secret) }).toEqual({ secret, sent: false });
     fayWire.socket.close();
     for (const client of [dashboard, fayPeers, eliPeers, doraOwn, eliOwn]) client.destroy();
   });
@@ -293,7 +301,11 @@ describe.each(backends)("classroom session rooms on $name", (backend) => {
     await presenceWhere(peers, (states) => states.some((s) => s.user?.id === "teacher" && s.spotlight === null));
     // A student cannot ask the class to follow them: their room carries no presence at all.
     gusOwn.provider.awareness.setLocalState({ selection: { start: 1, end: 2 }, followMe: true });
-    await presenceWhere(peers, (states) => states.every((s) => s.user?.id === "teacher"));
+    key.provider.awareness.setLocalState({ selection: { start: 30, end: 40 }, followMe: true });
+    await presenceWhere(peers, (states) => states.some((s) => s.spotlight?.start === 30));
+    const gusRoom = harness.realtime.rooms.find(session.room({ kind: "participant", participantId: gus.participantId }));
+    expect(gusRoom?.awareness.getStates().size).toBe(0);
+    expect(peers.provider.awareness.getStates().size).toBe(2);
     for (const client of [key, peers, gusOwn]) client.destroy();
   });
 

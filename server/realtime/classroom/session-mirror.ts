@@ -224,9 +224,12 @@ export function createSessionMirror(options: {
   async function readSource(name: string): Promise<{ annotations: AnnotationRecord[]; comments: CommentRecord[]; complete: boolean }> {
     const open = rooms.find(name);
     if (open) return { annotations: readAnnotations(open.doc), comments: readComments(open.doc), complete: true };
+    const stored = await store.read(name);
+    // A room never written (a student who has not tagged yet) is stored as nothing at all.
+    if (stored.length === 0) return { annotations: [], comments: [], complete: !options.shared };
     const doc = new Y.Doc();
     try {
-      Y.applyUpdate(doc, await store.read(name));
+      Y.applyUpdate(doc, stored);
       return { annotations: readAnnotations(doc), comments: readComments(doc), complete: !options.shared };
     } finally {
       doc.destroy();
