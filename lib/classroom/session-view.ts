@@ -10,9 +10,21 @@ export type ViewSource =
 export const KEY_AUTHOR_ID = "key";
 export const KEY_AUTHOR_NAME = "Answer key";
 
+/** Who a copy is shown as in a view. */
+export type CopyAuthor = { authorId: string; authorName: string };
+
+export const KEY_AUTHOR: CopyAuthor = { authorId: KEY_AUTHOR_ID, authorName: KEY_AUTHOR_NAME };
+
 /** How a student is called where classmates may read: their name, or "Reader <number>" when anonymous (or purged). */
 export function pseudonym(number: number): string {
   return `Reader ${number}`;
+}
+
+/** A student as a view shows them: by name and participant id, or as "Reader <number>" when their name is hidden or erased. */
+export function studentAuthor(participant: { id: string; number: number; name: string | null }, hideName: boolean): CopyAuthor {
+  const { id, number, name } = participant;
+  if (hideName) return { authorId: `reader-${number}`, authorName: pseudonym(number) };
+  return { authorId: id, authorName: name ?? pseudonym(number) };
 }
 
 /** The id an entry of `room` has in every view: stable, and never one a student could choose. */
@@ -20,38 +32,30 @@ export function viewEntryId(room: string, entryId: string): string {
   return derivedUuid(`${room}:${entryId}`);
 }
 
-type Author = { id: string; name: string };
-
-function authorOf(source: ViewSource, audience: "class" | "peers", anonymous: boolean): Author {
-  if (source.kind === "key") return { id: KEY_AUTHOR_ID, name: KEY_AUTHOR_NAME };
-  const { id, number, name } = source.participant;
-  const hidden = audience === "peers" && anonymous;
-  return {
-    id: hidden ? `reader-${number}` : id,
-    name: hidden || name === null ? pseudonym(number) : name,
-  };
-}
-
-function copyAnnotation(source: ViewSource, author: Author, record: AnnotationRecord): AnnotationRecord {
+/** An annotation of `room` as a view holds it. The live views (server/realtime/classroom/) and the REST reads copy with these. */
+export function copyAnnotation(room: string, record: AnnotationRecord, author: CopyAuthor): AnnotationRecord {
   return {
     ...record,
-    id: viewEntryId(source.room, record.id),
-    authorId: author.id,
-    authorName: author.name,
-    // Whoever resolved it in the source room is that room's owner: they go by the same name here.
-    resolvedBy: record.resolvedBy === null ? null : author.id,
+    id: viewEntryId(room, record.id),
+    ...author,
+    // Only the room's own writer resolves there; the copy names them as the view does.
+    resolvedBy: record.resolvedBy === null ? null : author.authorId,
   };
 }
 
-function copyComment(source: ViewSource, author: Author, comment: CommentRecord): CommentRecord {
+export function copyComment(room: string, comment: CommentRecord, author: CopyAuthor): CommentRecord {
   return {
     ...comment,
-    id: viewEntryId(source.room, comment.id),
-    annotationId: viewEntryId(source.room, comment.annotationId),
-    parentId: comment.parentId === null ? null : viewEntryId(source.room, comment.parentId),
-    authorId: author.id,
-    authorName: author.name,
+    id: viewEntryId(room, comment.id),
+    annotationId: viewEntryId(room, comment.annotationId),
+    parentId: comment.parentId === null ? null : viewEntryId(room, comment.parentId),
+    ...author,
   };
+}
+
+function authorOf(source: ViewSource, audience: "class" | "peers", anonymous: boolean): CopyAuthor {
+  if (source.kind === "key") return KEY_AUTHOR;
+  return studentAuthor(source.participant, audience === "peers" && anonymous);
 }
 
 /**
@@ -64,8 +68,8 @@ export function sessionViewRecords(sources: readonly ViewSource[], audience: "cl
   const comments: CommentRecord[] = [];
   for (const source of sources) {
     const author = authorOf(source, audience, anonymous);
-    for (const record of source.records.annotations) annotations.push(copyAnnotation(source, author, record));
-    for (const comment of source.records.comments) comments.push(copyComment(source, author, comment));
+    for (const record of source.records.annotations) annotations.push(copyAnnotation(source.room, record, author));
+    for (const comment of source.records.comments) comments.push(copyComment(source.room, comment, author));
   }
   return { annotations, comments };
 }

@@ -12,7 +12,8 @@ import { LOADED, REMOTE, type Room, type RoomManager } from "../room-manager.ts"
 import type { UpdateStore } from "../update-store.ts";
 import { readSession, type SessionFacts } from "./read-session.ts";
 import { PRESENCE_RENEW_MS, serverClientId, setServerPresence } from "./server-presence.ts";
-import { allowedAuthors, copyAnnotation, copyAuthor, copyComment, copyId, viewSlots, type Source, type ViewSlot } from "./view-copies.ts";
+import { copyAnnotation, copyComment, viewEntryId as copyId } from "@/lib/classroom/session-view.ts";
+import { allowedAuthors, copyAuthor, viewSlots, type Source, type ViewSlot } from "./view-copies.ts";
 
 /**
  * Keeps a classroom session's views (`class`, `peers-<group>`) in step with its sources (each

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SessionFacts } from "./read-session.ts";
-import { allowedAuthors, copyAnnotation, copyAuthor, copyId, viewSlots } from "./view-copies.ts";
+import { copyAnnotation, viewEntryId as copyId } from "@/lib/classroom/session-view.ts";
+import { allowedAuthors, copyAuthor, viewSlots } from "./view-copies.ts";
 
 function facts(overrides: Partial<SessionFacts> = {}, state: Partial<SessionFacts["state"]> = {}): SessionFacts {
   const participants = new Map([
