@@ -171,6 +171,7 @@ describe.each(backends)("W3C annotations over REST and realtime together on $nam
     });
     await expect.poll(() => app.server.realtime.rooms.find(demo.id)).toBeUndefined();
     const anonymous = await stateOf(await fetch(`${app.url}/api/v1/documents/${demo.id}/annotation-state`));
-    expect(readAnnotations(anonymous).map((record) => record.id)).toEqual([demoId]);
+    // Besides the example answer key the demo ships with (seeded at start).
+    expect(readAnnotations(anonymous).map((record) => record.id)).toContain(demoId);
   });
 });
