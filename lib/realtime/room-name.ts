@@ -1,8 +1,9 @@
 /**
  * Room names. A document's shared annotation space is the room named by the document id.
- * Classroom sessions will add private rooms per participant, written
- * `<documentId>:session:<sessionId>:participant:<userId>`, so the server can keep one
- * student's tags from another until the teacher reveals them; the parser already knows the form.
+ * Classroom sessions have rooms of their own, written
+ * `<documentId>:session:<sessionId>:participant:<slot>` (a student's own room, the key, the
+ * views; `lib/classroom/session-rooms.ts` names the slots), so the server can keep one
+ * student's tags from another until the teacher reveals them.
  */
 export type RoomName =
   | { kind: "shared"; documentId: string }
