@@ -35,10 +35,9 @@ export default async function DemoPage() {
       </div>
       <section className="demo-invite" aria-label="About this demo">
         <p>
-          <strong>Read it critically, together.</strong> The highlights here are an example answer key: {EXAMPLE_KEY.length}{" "}
-          passages a media-literacy teacher would point out, tagged as <strong>propaganda</strong>, <strong>sourcing</strong> or{" "}
-          <strong>context</strong>, each with a short explanation. Choose one to read why. With an account you can highlight and
-          discuss passages live with your team or class, and score a class against a key like this one.
+          <strong>Read it critically, together.</strong> The highlights are an example answer key: {EXAMPLE_KEY.length} passages a
+          media-literacy teacher would point out, each with a short explanation. Choose one to read why. With an account, your
+          team or class tags and discusses articles live.
         </p>
         <Link className="button" href="/signup">
           Sign up to annotate

@@ -107,6 +107,9 @@ describe.each(backends)("exporting an annotated document on $name", (backend) =>
     const html = await response.text();
     expect(html).toContain("Exported by</dt><dd>an anonymous reader");
     expect(html).toContain("Public demo");
+    // The demo carries the example answer key (seeded at start), explanations included.
+    expect(html).toContain("Example answer key");
+    expect(html).toContain("Which sources: soldiers, hospitals, the rebels?");
   });
 
   it("applies the filters: tags, comments, resolved threads and authors", async () => {
