@@ -2,8 +2,8 @@ import type { PrismaClient } from "@/lib/db/database.ts";
 import { getDocument } from "@/lib/documents/get-document.ts";
 import { notFound } from "@/lib/errors.ts";
 import { exportModelFromRecords } from "@/lib/export/build-export-model.ts";
-import { contentDisposition } from "@/lib/export/content-disposition.ts";
 import type { ExportPerson } from "@/lib/export/export-model.ts";
+import { renderExport } from "@/lib/export/export-document.ts";
 import { parseExportOptions } from "@/lib/export/export-options.ts";
 import { EXPORT_RENDERERS } from "@/lib/export/formats.ts";
 import { getWorkspaceVocabulary } from "@/lib/vocabulary/get-workspace-vocabulary.ts";
@@ -58,20 +58,5 @@ export async function exportSession(
     origin: input.origin,
     options: request.options,
   });
-  const renderer = EXPORT_RENDERERS[request.format];
-  return {
-    body: await renderer.render(model),
-    headers: {
-      "content-type": renderer.contentType,
-      "content-disposition": contentDisposition({
-        title: `Class copy - ${document.title}`,
-        date: model.provenance.exportedAt,
-        extension: renderer.extension,
-        disposition: request.disposition,
-      }),
-      "cache-control": "private, no-store",
-      "x-content-type-options": "nosniff",
-      "content-security-policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",
-    },
-  };
+  return renderExport(EXPORT_RENDERERS[request.format], model, { title: `Class copy - ${document.title}`, disposition: request.disposition });
 }

@@ -2,8 +2,9 @@ import type { PrismaClient } from "@/lib/db/database.ts";
 import type { Actor } from "@/lib/workspaces/require-access.ts";
 import { buildExportModel } from "./build-export-model.ts";
 import { contentDisposition } from "./content-disposition.ts";
-import { EXPORT_RENDERERS } from "./formats.ts";
-import { parseExportOptions } from "./export-options.ts";
+import type { ExportModel } from "./export-model.ts";
+import { parseExportOptions, type ExportRequest } from "./export-options.ts";
+import { EXPORT_RENDERERS, type ExportRenderer } from "./formats.ts";
 
 /**
  * One export as the route sends it: the query parsed, the model built (permissions are
@@ -17,16 +18,27 @@ export async function exportDocument(
   const request = parseExportOptions(input.query);
   const renderer = EXPORT_RENDERERS[request.format];
   const model = await buildExportModel(prisma, actor, { documentId: input.documentId, origin: input.origin, options: request.options });
-  const body = await renderer.render(model);
+  return renderExport(renderer, model, { title: model.document.title, disposition: request.disposition });
+}
+
+/**
+ * Renders a model in one format, with the headers every export is sent with: the file's name,
+ * and no caching or script (a document's copy and a class's copy alike).
+ */
+export async function renderExport(
+  renderer: ExportRenderer,
+  model: ExportModel,
+  file: { title: string; disposition: ExportRequest["disposition"] },
+): Promise<{ body: Uint8Array | string; headers: Record<string, string> }> {
   return {
-    body,
+    body: await renderer.render(model),
     headers: {
       "content-type": renderer.contentType,
       "content-disposition": contentDisposition({
-        title: model.document.title,
+        title: file.title,
         date: model.provenance.exportedAt,
         extension: renderer.extension,
-        disposition: request.disposition,
+        disposition: file.disposition,
       }),
       // A copy names people and may be private to a workspace: never kept by a shared cache.
       "cache-control": "private, no-store",
