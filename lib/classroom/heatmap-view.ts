@@ -1,6 +1,8 @@
 import { segmentBlocks, type Span } from "@/lib/annotate/segments.ts";
 import type { Block } from "@/lib/documents/schema.ts";
 import type { Tag } from "@/lib/realtime/doc-schema.ts";
+import type { Stretch } from "./coverage.ts";
+import type { ScoredSpan } from "./scoring/types.ts";
 
 /**
  * What the class heatmap draws, as plain data: the coverage stretches of lib/classroom/coverage.ts
@@ -8,19 +10,13 @@ import type { Tag } from "@/lib/realtime/doc-schema.ts";
  * data because the same heatmap shows on the teacher's dashboard and, after the reveal, on
  * students' screens, each fed from their own view room.
  */
-export type HeatmapStretch = {
-  start: number;
-  end: number;
-  /** Students covering the stretch, whatever their tag. */
-  total: number;
-  byTag: Record<Tag, number>;
-  byTechnique: Record<string, number>;
-  participants: { participantId: string; tag: Tag; technique: string | null }[];
+export type HeatmapStretch = Stretch & {
   /** How much the students covering it agree on its label, 0..1. */
   agreement: number;
 };
 
-export type KeySpan = { start: number; end: number; tag: Tag; technique: string | null };
+/** A passage of the answer key, as scoring reads it. */
+export type KeySpan = ScoredSpan;
 
 /** What the shading counts: every tag, one tag, or one sub-label (technique). */
 export type HeatmapLens = { kind: "all" } | { kind: "tag"; tag: Tag } | { kind: "technique"; technique: string };
