@@ -4,6 +4,7 @@ import type { AccessEvent } from "@/lib/realtime/access-event.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
 import { writePermissions, type RealtimeAccess } from "./authenticate-upgrade.ts";
 import { recheckSessionConnections } from "./classroom/recheck-session.ts";
+import { accountCredentials } from "./account-credentials.ts";
 import { readRoomAccess } from "./read-room-access.ts";
 
 /** An open connection as the access watch sees it. */
@@ -67,13 +68,7 @@ export function createAccessWatch(options: { sql: SqlSession; logger: Logger; re
     const session = group[0]!.access().session;
     if (session) return recheckSessionConnections(sql, session.sessionId, group);
     const workspaceId = group[0]!.access().workspaceId;
-    const userIds = new Set<string>();
-    const tokenIds = new Set<string>();
-    for (const connection of group) {
-      const { credential } = connection.access();
-      if (credential.kind === "session" || credential.kind === "apiToken") userIds.add(credential.userId);
-      if (credential.kind === "apiToken") tokenIds.add(credential.tokenId);
-    }
+    const { userIds, tokenIds } = accountCredentials(group);
     if (userIds.size === 0) return;
     const now = await readRoomAccess(sql, workspaceId, [...userIds], [...tokenIds]);
     for (const connection of group) {

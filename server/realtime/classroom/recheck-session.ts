@@ -2,6 +2,7 @@ import { sessionRoomAccess, type SessionCaller } from "@/lib/classroom/room-acce
 import type { SqlSession } from "@/lib/db/sql.ts";
 import { CloseCode } from "@/lib/realtime/close-codes.ts";
 import type { WatchedConnection } from "../access-watch.ts";
+import { accountCredentials } from "../account-credentials.ts";
 import { sessionPermissions } from "./authenticate-session-room.ts";
 import { readSession } from "./read-session.ts";
 
@@ -14,13 +15,7 @@ const TEACHER_ROLES = new Set(["EDITOR", "OWNER"]);
  * everything, and teachers are held to their account and role as in shared rooms.
  */
 export async function recheckSessionConnections(sql: SqlSession, sessionId: string, group: readonly WatchedConnection[]): Promise<void> {
-  const userIds = new Set<string>();
-  const tokenIds = new Set<string>();
-  for (const connection of group) {
-    const { credential } = connection.access();
-    if (credential.kind === "session" || credential.kind === "apiToken") userIds.add(credential.userId);
-    if (credential.kind === "apiToken") tokenIds.add(credential.tokenId);
-  }
+  const { userIds, tokenIds } = accountCredentials(group);
   const facts = await readSession(sql, sessionId, [...userIds], [...tokenIds]);
   for (const connection of group) {
     const access = connection.access();
