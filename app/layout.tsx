@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header.tsx";
 import "./globals.css";
@@ -18,7 +19,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, never prerendered at build: its scripts must carry this
+  // request's CSP nonce (server/apply-security-headers.ts), and a prerendered page has none.
+  await connection();
   return (
     <html lang="en">
       <body>

@@ -18,6 +18,7 @@ describe("readConfig", () => {
       metricsToken: undefined,
       redisUrl: undefined,
       trustedProxies: [],
+      frameAncestors: [],
       shutdownTimeoutMs: 30_000,
       classroomRetentionDays: 30,
     });
@@ -26,6 +27,14 @@ describe("readConfig", () => {
   it("reads the shutdown deadline, and refuses one that is not a number of milliseconds", () => {
     expect(readConfig({ SHUTDOWN_TIMEOUT_MS: "1500" }).shutdownTimeoutMs).toBe(1500);
     expect(() => readConfig({ SHUTDOWN_TIMEOUT_MS: "soon" })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
+  });
+
+  it("reads the origins allowed to frame the app, and refuses anything else", () => {
+    expect(readConfig({ FRAME_ANCESTORS: "https://lms.example.edu, https://*.instructure.com" }).frameAncestors).toEqual([
+      "https://lms.example.edu",
+      "https://*.instructure.com",
+    ]);
+    expect(() => readConfig({ FRAME_ANCESTORS: "*" })).toThrow(/FRAME_ANCESTORS: "\*" is not an origin/);
   });
 
   it("treats empty variables as unset", () => {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { frameAncestorProblem } from "./http/frame-ancestors.ts";
 import { trustedProxyProblem } from "./http/trusted-proxies.ts";
 
 const databaseUrl = z
@@ -35,6 +36,16 @@ const envSchema = z.object({
     .superRefine((entries, context) => {
       for (const entry of entries) {
         const problem = trustedProxyProblem(entry);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }
+    }),
+  FRAME_ANCESTORS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+    .superRefine((entries, context) => {
+      for (const entry of entries) {
+        const problem = frameAncestorProblem(entry);
         if (problem) context.addIssue({ code: "custom", message: problem });
       }
     }),
@@ -81,6 +92,11 @@ export type AppConfig = {
    * the TCP peer is the client (a proxy in front would make every visitor one address).
    */
   trustedProxies: string[];
+  /**
+   * Origins whose pages may show Marginalia in a frame (a school's LMS); empty, no one may
+   * (frame-ancestors 'none' and X-Frame-Options: DENY, lib/http/security-headers.ts).
+   */
+  frameAncestors: string[];
   /**
    * How long a stop (SIGTERM, SIGINT) may take to store every accepted update. Past it (the
    * database is down), the process logs what it could not store and exits non-zero.
@@ -130,6 +146,7 @@ export function readConfig(source: Record<string, string | undefined> = process.
     metricsToken: env.METRICS_TOKEN,
     redisUrl: env.REDIS_URL,
     trustedProxies: env.TRUSTED_PROXIES,
+    frameAncestors: env.FRAME_ANCESTORS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     classroomRetentionDays: env.CLASSROOM_RETENTION_DAYS,
   };

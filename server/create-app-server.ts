@@ -15,6 +15,7 @@ import { trustedProxies } from "@/lib/http/trusted-proxies.ts";
 import type { Logger } from "@/lib/logger.ts";
 import { createRealtimeServer, type RealtimeServer } from "./realtime/create-realtime-server.ts";
 import { REALTIME_PATH_PREFIX } from "./realtime/authenticate-upgrade.ts";
+import { applySecurityHeaders, refusalSecurityHeaders } from "./apply-security-headers.ts";
 import { serveMetrics } from "./serve-metrics.ts";
 import { logRequests } from "./request-log.ts";
 import { stampRequest } from "./stamp-request.ts";
@@ -72,6 +73,7 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
     throw error;
   }
   const trusted = trustedProxies(config.trustedProxies);
+  const headerPolicy = { frameAncestors: config.frameAncestors, dev, trusted };
   const realtime = createRealtimeServer({
     prisma: database.prisma,
     sql: database.sql,
@@ -81,6 +83,7 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
     allowedOrigins: config.realtimeAllowedOrigins,
     redisUrl: config.redisUrl,
     trustedProxies: trusted,
+    refusalHeaders: (req) => refusalSecurityHeaders(req, headerPolicy),
   });
   const joinLimiter = createJoinLimiter({ logger, redisUrl: config.redisUrl });
   registerAppContext({ config, database, logger, authSecret, realtime, joinLimiter });
@@ -109,6 +112,7 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
 
   const server = http.createServer((req, res) => {
     const { address, requestId } = stampRequest(req, res, trusted);
+    applySecurityHeaders(req, res, headerPolicy);
     logRequests(logger, req, res, { address, requestId });
     if (serveMetrics(req, res, { token: config.metricsToken, address, text: () => realtime.metricsText(), logger })) return;
     handle(req, res).catch((error: unknown) => {
@@ -123,7 +127,10 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
   server.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith(REALTIME_PATH_PREFIX)) return;
     // Stopping: a reconnect on a kept-alive socket goes elsewhere (a proxy retries another process).
-    if (closing) return void socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\n\r\n");
+    if (closing) {
+      const headers = Object.entries(refusalSecurityHeaders(req, headerPolicy)).map(([name, value]) => `${name}: ${value}\r\n`);
+      return void socket.end(`HTTP/1.1 503 Service Unavailable\r\n${headers.join("")}Connection: close\r\nRetry-After: 1\r\n\r\n`);
+    }
     realtime.handleUpgrade(req, socket, head);
   });
 

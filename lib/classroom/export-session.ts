@@ -4,6 +4,7 @@ import { notFound } from "@/lib/errors.ts";
 import { exportModelFromRecords } from "@/lib/export/build-export-model.ts";
 import type { ExportPerson } from "@/lib/export/export-model.ts";
 import { renderExport } from "@/lib/export/export-document.ts";
+import type { FrameAncestors } from "@/lib/http/security-headers.ts";
 import { parseExportOptions } from "@/lib/export/export-options.ts";
 import { EXPORT_RENDERERS } from "@/lib/export/formats.ts";
 import { getWorkspaceVocabulary } from "@/lib/vocabulary/get-workspace-vocabulary.ts";
@@ -24,7 +25,7 @@ export async function exportSession(
   prisma: PrismaClient,
   services: { authSecret: string; realtime: Pick<SessionRealtime, "state"> },
   credentials: SessionCredentials,
-  input: { sessionId: string; origin: string; query: URLSearchParams },
+  input: { sessionId: string; origin: string; query: URLSearchParams; frameAncestors: FrameAncestors },
 ): Promise<{ body: Uint8Array | string; headers: Record<string, string> }> {
   const request = parseExportOptions(input.query);
   const { userId, session } = await resolveSessionTeacher(prisma, services.authSecret, input.sessionId, credentials);
@@ -58,5 +59,9 @@ export async function exportSession(
     origin: input.origin,
     options: request.options,
   });
-  return renderExport(EXPORT_RENDERERS[request.format], model, { title: `Class copy - ${document.title}`, disposition: request.disposition });
+  return renderExport(EXPORT_RENDERERS[request.format], model, {
+    title: `Class copy - ${document.title}`,
+    disposition: request.disposition,
+    frameAncestors: input.frameAncestors,
+  });
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { renderHtml } from "./render-html.ts";
@@ -17,6 +18,19 @@ describe("renderHtml", () => {
     expect(document.documentElement.lang).toBe("en");
     expect(document.querySelector("h1")?.textContent).toBe("Kidal <retaken>");
     expect(document.querySelector(".byline")?.textContent).toBe("Example News · by A. Writer · 14 Nov 2026");
+  });
+
+  it("carries its own policy, opened as a file: nothing runs or loads, its one stylesheet by hash", async () => {
+    const { document } = await open();
+    const policy = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content") ?? "";
+    expect(document.head.firstElementChild?.getAttribute("charset")).toBe("utf-8");
+    expect(document.head.children[1]?.getAttribute("http-equiv")).toBe("Content-Security-Policy");
+    expect(policy).toMatch(/^default-src 'none';/);
+    expect(policy).not.toMatch(/script-src|unsafe/);
+    const styles = [...document.querySelectorAll("style")];
+    expect(styles).toHaveLength(1);
+    const hash = createHash("sha256").update(styles[0]!.textContent ?? "").digest("base64");
+    expect(policy).toContain(`style-src 'sha256-${hash}'`);
   });
 
   it("marks every highlight with its tag, icon and number, linked to its note and back", async () => {

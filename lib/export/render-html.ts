@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { segmentBlocks } from "@/lib/annotate/segments.ts";
 import { safeHref } from "@/lib/comments/safe-href.ts";
 import { formatDate, formatDateTime } from "@/lib/format-date.ts";
@@ -80,6 +81,14 @@ ${TAGS.map((tag) => tagRule(tag)).join("\n")}
   .endnotes { break-before: page; }
 }
 `;
+
+/**
+ * The copy's own policy, for when it is opened as a file, where no server sends one: nothing
+ * runs or loads, and the one stylesheet is allowed by its hash (the JSON-LD block is data,
+ * which no policy blocks). A meta policy cannot sandbox or forbid framing: the server's
+ * header does that when the copy is served (lib/http/security-headers.ts).
+ */
+const COPY_POLICY = `default-src 'none'; style-src 'sha256-${createHash("sha256").update(CSS).digest("base64")}'; base-uri 'none'; form-action 'none'`;
 
 const personName = (person: { name: string } | null) => escapeHtml(person?.name ?? "an anonymous reader");
 
@@ -218,6 +227,7 @@ export async function renderHtml(model: ExportModel): Promise<string> {
 <html lang="${escapeHtml(document.language)}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${COPY_POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Marginalia">
 <title>${escapeHtml(document.title)} — annotated copy</title>

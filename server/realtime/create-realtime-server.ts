@@ -42,6 +42,8 @@ export type RealtimeServerOptions = {
   redisUrl?: string | undefined;
   /** Reverse proxies whose X-Forwarded-For names the client (for the connection limits). */
   trustedProxies?: TrustedProxies;
+  /** Headers every refused upgrade carries besides its own (the app server's security headers). */
+  refusalHeaders?: (req: IncomingMessage) => Record<string, string>;
   /** Where the connection limits keep their counts in Redis (tests use a prefix of their own). */
   rateLimitKeyPrefix?: string;
 };
@@ -222,11 +224,12 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   }
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const refusal = options.refusalHeaders?.(req) ?? {};
     const verdict = await limiter.consume(resolveClientAddress(req, trusted), upgradeCredential(req));
     if (!verdict.allowed) {
       metrics.connectionsRefused.inc({ reason: verdict.scope === "address" ? "rate_address" : "rate_credential" });
       const who = verdict.scope === "address" ? "from your network" : "with your account";
-      refuse(socket, 429, `Too many connections ${who} just now. Try again in ${verdict.retryAfterSeconds} s.`, { "Retry-After": String(verdict.retryAfterSeconds) });
+      refuse(socket, 429, `Too many connections ${who} just now. Try again in ${verdict.retryAfterSeconds} s.`, { ...refusal, "Retry-After": String(verdict.retryAfterSeconds) });
       return;
     }
     const opening = open(req);
@@ -238,15 +241,15 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     } catch (error) {
       if (error instanceof UpgradeRefused) {
         metrics.connectionsRefused.inc({ reason: REFUSAL_REASONS[error.status] ?? "error" });
-        refuse(socket, error.status, error.message);
+        refuse(socket, error.status, error.message, refusal);
       } else if (error instanceof RoomUnavailable) {
         metrics.connectionsRefused.inc({ reason: "room_unavailable" });
         logger.error({ err: error.cause, room: error.room }, "could not load room");
-        refuse(socket, 503, "The server could not open this document right now. Try again shortly.");
+        refuse(socket, 503, "The server could not open this document right now. Try again shortly.", refusal);
       } else {
         metrics.connectionsRefused.inc({ reason: "error" });
         logger.error({ err: error }, "realtime authentication failed");
-        refuse(socket, 500, "The server could not check your access.");
+        refuse(socket, 500, "The server could not check your access.", refusal);
       }
       return;
     } finally {
@@ -255,7 +258,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     if (opened === "timeout") {
       metrics.connectionsRefused.inc({ reason: "timeout" });
       logger.error({ ms: limits.openTimeoutMs }, "opening a realtime connection took too long; is the database answering?");
-      refuse(socket, 503, "The server could not open this document in time: its database is not answering. Try again shortly.");
+      refuse(socket, 503, "The server could not open this document in time: its database is not answering. Try again shortly.", refusal);
       // The room may still open later: its hold is this connection's, which is gone.
       opening.then(({ room }) => rooms.release(room), () => {});
       return;
