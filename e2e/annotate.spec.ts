@@ -60,6 +60,8 @@ test("two members tag, reply and resolve live, with the mouse", async ({ browser
   await expect(highlight(b.page, "withdrawal")).toHaveAttribute("data-resolved", "true");
   await expectLive(b.page);
   expect(stateRequests).toHaveLength(1);
+  // Sign-up, invitation, the live document: the Content-Security-Policy blocked nothing on the way.
+  expect([...a.cspViolations, ...b.cspViolations]).toEqual([]);
 });
 
 test("an unsent comment survives closing its thread, a reload, and the deletion of its highlight", async ({ browser }) => {

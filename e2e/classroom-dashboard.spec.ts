@@ -4,6 +4,7 @@ import { expect, request as playwrightRequest, test, type Page } from "@playwrig
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { watchCspViolations } from "./csp.ts";
 import { writeRawAnnotation } from "./forge.ts";
 import { newPerson, signUp } from "./people.ts";
 import { expectLive as expectLiveNow } from "./team.ts";
@@ -92,6 +93,7 @@ function annotationFields(student: Joined, anchor: Awaited<ReturnType<typeof anc
 test("a teacher starts a session, projects the code and follows the class live on the dashboard", async ({ browser, baseURL }) => {
   const origin = baseURL!;
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const cspViolations = await watchCspViolations(context);
   const teacher = await context.newPage();
   await signUp(teacher, newPerson("Mariam"));
   await teacher.getByRole("link", { name: /Malian armed forces have just retaken Kidal/ }).click();
@@ -251,6 +253,8 @@ test("a teacher starts a session, projects the code and follows the class live o
   await expect(teacher.getByTestId("session-state")).toHaveText("Ended");
   await expect(teacher.getByText("This session has ended.")).toBeVisible();
 
+  // Dashboard, key editor, projector page with its QR code: the Content-Security-Policy blocked nothing.
+  expect(cspViolations).toEqual([]);
   for (const room of rooms) room.close();
   await api.dispose();
   await context.close();

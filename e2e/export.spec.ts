@@ -3,6 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { watchCspViolations } from "./csp.ts";
 import { newPerson, signUp } from "./people.ts";
 import { expectLive } from "./team.ts";
 
@@ -21,6 +22,7 @@ const QUOTES = [
 test("the Export menu previews and downloads an HTML copy that reads offline with every highlight and note", async ({ page, browser }, testInfo) => {
   // Signing up, three highlights, a preview, a download and two offline readings: longer than the default.
   test.setTimeout(120_000);
+  const cspViolations = await watchCspViolations(page.context());
   const owner = newPerson("Awa");
   await signUp(page, owner);
   await page.getByRole("link", { name: /Malian armed forces have just retaken Kidal/ }).click();
@@ -67,6 +69,8 @@ test("the Export menu previews and downloads an HTML copy that reads offline wit
   expect(download.suggestedFilename()).toMatch(/^the Malian armed forces have just retaken Kidal.* \d{4}-\d{2}-\d{2}\.html$/);
   const file = path.join(os.tmpdir(), `export-${Date.now()}-${download.suggestedFilename()}`);
   await download.saveAs(file);
+  // The document page, its Export menu and the preview frame ran under the page's policy without a block.
+  expect(cspViolations).toEqual([]);
 
   // Read the copy from disk with the network off: every request but the file itself would fail.
   for (const width of [1400, 600]) {
@@ -98,8 +102,11 @@ test("the Export menu previews and downloads an HTML copy that reads offline wit
 
   // The copy itself passes an accessibility audit (axe needs script; the copy's network stays off).
   const audit = await browser.newContext({ offline: true });
+  const copyViolations = await watchCspViolations(audit);
   const auditPage = await audit.newPage();
   await auditPage.goto(pathToFileURL(file).href);
   expect(await seriousViolations(auditPage)).toEqual([]);
+  // The copy's own policy (a meta element) lets its stylesheet in: its hash matches.
+  expect(copyViolations).toEqual([]);
   await audit.close();
 });

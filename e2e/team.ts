@@ -1,7 +1,9 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { watchCspViolations, type CspViolation } from "./csp.ts";
 import { newPerson, signUp, type Person } from "./people.ts";
 
-export type Member = { person: Person; context: BrowserContext; page: Page };
+/** One person's browser; `cspViolations` fills as the policy blocks anything in it (e2e/csp.ts). */
+export type Member = { person: Person; context: BrowserContext; page: Page; cspViolations: CspViolation[] };
 
 /** The page shows the room (read over HTTP) and its websocket is connected: changes flow both ways. */
 export async function expectLive(page: Page): Promise<void> {
@@ -21,7 +23,8 @@ export async function formTeam(
 ): Promise<{ owner: Member; members: Member[]; documentUrl: string }> {
   const open = async (name: string): Promise<Member> => {
     const context = await browser.newContext(options.baseURL ? { baseURL: options.baseURL } : {});
-    return { person: newPerson(name), context, page: await context.newPage() };
+    const cspViolations = await watchCspViolations(context);
+    return { person: newPerson(name), context, page: await context.newPage(), cspViolations };
   };
   const owner = await open(options.ownerName ?? "Awa");
   await signUp(owner.page, owner.person);

@@ -37,7 +37,9 @@ function expectBaseline(answer: Answer, what: string) {
   expect(answer.headers["content-security-policy"], what).toBeDefined();
 }
 
-function directives(policy: string | undefined): Map<string, string> {
+/** A policy's directives by name; one header only, since a second would be enforced as well. */
+function directives(policy: string | string[] | undefined): Map<string, string> {
+  if (Array.isArray(policy)) throw new Error(`more than one Content-Security-Policy header: ${policy.join(" | ")}`);
   return new Map((policy ?? "").split(";").map((directive) => {
     const [name = "", ...sources] = directive.trim().split(/\s+/);
     return [name, sources.join(" ")];
