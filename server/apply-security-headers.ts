@@ -39,19 +39,18 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
   const context = { frameAncestors: policy.frameAncestors, dev: policy.dev, https: cameOverHttps(req, policy.trusted) };
   const nonce = createNonce();
   req.headers["content-security-policy"] = pageContentSecurityPolicy(nonce, context);
-  delete req.headers["content-security-policy-report-only"];
 
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
   res.writeHead = ((...args: unknown[]) => {
     const last = args.at(-1);
     const passed = typeof last === "object" && last !== null && !Array.isArray(last) ? (last as OutgoingHttpHeaders) : undefined;
     const contentType = headerOf(res, passed, "content-type");
-    const policy = headerOf(res, passed, "content-security-policy")
+    const choice = headerOf(res, passed, "content-security-policy")
       ? { type: "own" as const }
       : isHtml(typeof contentType === "string" ? contentType : undefined)
         ? { type: "page" as const, nonce }
         : { type: "resource" as const };
-    for (const [name, value] of Object.entries(securityHeaders(policy, context))) {
+    for (const [name, value] of Object.entries(securityHeaders(choice, context))) {
       if (headerOf(res, passed, name) === undefined) res.setHeader(name, value);
     }
     return writeHead(...args);
