@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { ContentSecurity } from "@/components/layout/content-security.tsx";
 import { SiteHeader } from "@/components/layout/site-header.tsx";
 import "./globals.css";
 import "./annotate.css";
@@ -29,6 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip-link" href="#main">
           Skip to content
         </a>
+        <ContentSecurity />
         <SiteHeader />
         <main id="main" tabIndex={-1}>
           {children}

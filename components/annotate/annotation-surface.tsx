@@ -12,6 +12,7 @@ import { sliceCodePoints } from "@/lib/annotations/code-points.ts";
 import type { Block } from "@/lib/documents/schema.ts";
 import type { Tag } from "@/lib/realtime/doc-schema.ts";
 import { TAG_FOR_KEY, type Vocabulary } from "@/lib/vocabulary/default-vocabulary.ts";
+import { useDocumentNonce } from "@/components/layout/content-security.tsx";
 import { AnnotatedText, type MarkInfo } from "./annotated-text.tsx";
 import { commentBoxId } from "./comment-box-id.ts";
 import { describeLabel } from "./describe-label.ts";
@@ -87,6 +88,7 @@ export function AnnotationSurface(props: Props) {
   const { peers, people, share } = usePresence(session?.provider ?? null, me);
 
   const [activeId, setActiveId] = useState<string | null>(null);
+  const nonce = useDocumentNonce();
   const [filter, setFilter] = useState<ThreadFilter>(NO_FILTER);
   const [popover, setPopover] = useState<{ range: TextRange; tag: Tag | null; position: { top: number; left: number } } | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -442,8 +444,9 @@ export function AnnotationSurface(props: Props) {
         Highlights and comments ({annotations.length + overlayCount})
       </button>
       {activeId ? (
-        // Marks are memoized and never re-render for the active thread; a rule picks them out instead.
-        <style>{`.annotate-text ${marksOf(activeId)}{--hl-alpha:40%;outline:2px solid var(--hl-color);outline-offset:1px}`}</style>
+        // Marks are memoized and never re-render for the active thread; a rule picks them out instead
+        // (with the page's nonce, which the Content-Security-Policy asks of a <style> element).
+        <style nonce={nonce}>{`.annotate-text ${marksOf(activeId)}{--hl-alpha:40%;outline:2px solid var(--hl-color);outline-offset:1px}`}</style>
       ) : null}
       <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
         {announcement}

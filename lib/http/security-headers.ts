@@ -33,13 +33,13 @@ function join(directives: (string | false)[]): string {
  * from the request's copy of this header and puts it on its own scripts); 'strict-dynamic'
  * lets those load the app's chunks, and 'self' is only the fallback of browsers without it.
  *
- * Styles: stylesheets are files of ours ('self'), and a `<style>` element needs the nonce. The
- * article view positions its popover, selection boxes and avatars with React `style` props,
- * which React sets through the CSSOM after hydration (not governed by CSP), but the server
- * renders the same props as `style` attributes in the page's HTML: 'unsafe-inline' on
- * style-src-attr alone allows those attributes and nothing else. An attribute cannot run
- * script or load anything (img-src, font-src stay 'self'), so the loss is small; a nonce or a
- * hash cannot cover attributes whose values (positions, colours) change with every render.
+ * Styles: stylesheets are files of ours ('self'), and a `<style>` element needs the nonce
+ * (the article view's one, components/layout/content-security.tsx). The article view places its
+ * popover, selection boxes and avatars with React `style` props: React sets them through the
+ * CSSOM in the browser (not governed by CSP), but any it renders on the server arrive as
+ * `style` attributes in the HTML, which 'unsafe-inline' on style-src-attr alone allows. An
+ * attribute cannot run script or load anything (img-src, font-src stay 'self'), so the loss is
+ * small; a nonce or hash cannot cover attributes whose values change with every render.
  *
  * Realtime websockets go to this same host, which `connect-src 'self'` matches (ws: and wss:
  * included, CSP Level 3). `upgrade-insecure-requests` only over https: on a school's LAN
@@ -82,10 +82,10 @@ export function exportContentSecurityPolicy(frameAncestors: FrameAncestors): str
 }
 
 /** Browser features this app never uses, switched off for its pages and anything they frame. */
+// Only features Chromium knows: an unknown one is logged as an error on every page.
 const PERMISSIONS_POLICY = [
   "accelerometer",
   "autoplay",
-  "bluetooth",
   "browsing-topics",
   "camera",
   "display-capture",
