@@ -5,4 +5,4 @@ import { exportSession } from "@/lib/classroom/export-session.ts";
 export const GET = sessionApiRoute<{ id: string }>(async ({ prisma, actor, params, request, origin }) => {
   const { body, headers } = await exportSession(prisma, getAppContext(), actor, { sessionId: params.id, origin, query: new URL(request.url).searchParams });
   return new Response(typeof body === "string" ? body : new Blob([body as Uint8Array<ArrayBuffer>]), { headers });
-});
+}, { weight: "heavy" });
