@@ -31,6 +31,7 @@ describe("readConfig", () => {
         realtimePendingPerAddress: 300,
         realtimeHandshakeTimeoutMs: 20_000,
         headersTimeoutMs: 20_000,
+        keyPrefix: "marginalia:limits",
       },
     });
   });

@@ -60,6 +60,7 @@ const envSchema = z.object({
   REALTIME_PENDING_PER_ADDRESS: limit(300),
   REALTIME_HANDSHAKE_TIMEOUT_MS: milliseconds(20_000),
   HTTP_HEADERS_TIMEOUT_MS: milliseconds(20_000),
+  RATE_LIMIT_KEY_PREFIX: z.string().trim().min(1).default("marginalia:limits"),
 });
 
 /** Every variable the app reads: the container files are checked against this list (test/integration/container-config.test.ts). */
@@ -124,6 +125,8 @@ export type LimitsConfig = {
   realtimeHandshakeTimeoutMs: number;
   /** A client has this long to send a request's headers (slowloris); also the bound on a whole request's headers+body wait. */
   headersTimeoutMs: number;
+  /** Where the counts live in Redis: deployments (or test runs) sharing one Redis keep apart by it. */
+  keyPrefix: string;
 };
 
 function oauthProviders(env: z.infer<typeof envSchema>): OAuthProviderConfig[] {
@@ -179,6 +182,7 @@ export function readConfig(source: Record<string, string | undefined> = process.
       realtimePendingPerAddress: env.REALTIME_PENDING_PER_ADDRESS,
       realtimeHandshakeTimeoutMs: env.REALTIME_HANDSHAKE_TIMEOUT_MS,
       headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      keyPrefix: env.RATE_LIMIT_KEY_PREFIX,
     },
   };
 }

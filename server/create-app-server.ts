@@ -76,7 +76,7 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
   const trusted = trustedProxies(config.trustedProxies);
   // One set of counts for the REST API, join codes and realtime upgrades: in Redis when set, so
   // every process of a deployment refuses together.
-  const rateLimits = createRateLimits({ logger, redisUrl: config.redisUrl });
+  const rateLimits = createRateLimits({ logger, redisUrl: config.redisUrl, keyPrefix: config.limits.keyPrefix });
   const realtime = createRealtimeServer({
     prisma: database.prisma,
     sql: database.sql,
