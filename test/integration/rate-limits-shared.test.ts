@@ -80,8 +80,9 @@ describe.runIf(postgres && redisUrl)("rate limits shared by two processes (Postg
   it("lets at most five password guesses through a parallel burst on both processes, then refuses even the right password", async () => {
     await signUp(database.prisma, { email: "target@example.org", name: "Target", password: "the right password" });
     const burst = await Promise.all(Array.from({ length: 12 }, (_, attempt) => signInError(processes[attempt % 2]!.url, "target@example.org", `guess ${attempt}`)));
+    // How many are checked depends on how the burst interleaves (all twelve may count before any
+    // is checked, and then none is); before attempts were counted up front, all twelve were.
     const checked = burst.filter((error) => /do not match/.test(error));
-    expect(checked.length).toBeGreaterThanOrEqual(1);
     expect(checked.length).toBeLessThanOrEqual(5);
     expect(burst.filter((error) => /Too many failed sign-in attempts/.test(error))).toHaveLength(12 - checked.length);
     // Up to the five guesses, one process after the other; then neither lets the owner in.
