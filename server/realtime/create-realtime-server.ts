@@ -268,7 +268,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       refuse(socket, 429, "Too many connections from your network are still opening. Try again in a few seconds.", { "Retry-After": "5" });
       return;
     }
-    // Released at the first message, or when the socket goes, whichever comes first.
+    // Released at the first message, at a refusal, or when the socket goes, whichever comes
+    // first (a refused client that never closes its side must not keep the slot).
     const settle = holdPending(address);
     socket.once("close", settle);
     const opening = open(req);
@@ -290,6 +291,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         logger.error({ err: error }, "realtime authentication failed");
         refuse(socket, 500, "The server could not check your access.");
       }
+      settle();
       return;
     } finally {
       clearTimeout(timer);
@@ -300,6 +302,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       refuse(socket, 503, "The server could not open this document in time: its database is not answering. Try again shortly.");
       // The room may still open later: its hold is this connection's, which is gone.
       opening.then(({ room }) => rooms.release(room), () => {});
+      settle();
       return;
     }
     const { access, room, readSince } = opened;
