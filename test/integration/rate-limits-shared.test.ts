@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "@/lib/auth/sign-up.ts";
@@ -51,8 +51,6 @@ describe.runIf(postgres && redisUrl)("rate limits shared by two processes (Postg
       DATA_DIR: storage.dataDir,
       REDIS_URL: redisUrl!,
       AUTH_SECRET: randomBytes(32).toString("base64"),
-      // Counts of this run's own: the shared Redis is never flushed, and other runs keep theirs.
-      RATE_LIMIT_KEY_PREFIX: `test:limits:${randomUUID()}`,
       RATE_LIMIT_API_PER_ADDRESS: String(API_PER_ADDRESS),
     };
     // One after the other: each checks the schema and seeds the demo article at startup.
