@@ -16,6 +16,8 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
   .toString()
   .trim();
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "marginalia-e2e-"));
+// With REDIS_URL in the shell, this run's rate-limit counts stay its own (other runs on the machine send from 127.0.0.1 too).
+process.env.RATE_LIMIT_KEY_PREFIX ??= `e2e:limits:${path.basename(process.env.E2E_DATA_DIR)}`;
 
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;

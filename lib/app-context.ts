@@ -1,5 +1,6 @@
 import type { Database } from "./db/database.ts";
 import type { JoinLimiter } from "./classroom/join-limits.ts";
+import type { ApiLimiter } from "./limits/api-limiter.ts";
 import type { AccessEvents } from "./realtime/access-event.ts";
 import type { RoomChange } from "./realtime/room-change.ts";
 import type { AppConfig } from "./env.ts";
@@ -15,6 +16,8 @@ export type AppContext = {
   authSecret: string;
   /** Limits on joining classroom sessions per client address (shared through Redis when set). */
   joinLimiter: JoinLimiter;
+  /** Limits on the REST API per client address and per caller (shared through Redis when set). */
+  apiLimiter: ApiLimiter;
   /**
    * The realtime server: server-side changes to a room reach every connected client, and
    * access changes (accessChanged) reach the open connections they concern, in every process.

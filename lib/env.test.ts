@@ -21,7 +21,26 @@ describe("readConfig", () => {
       frameAncestors: [],
       shutdownTimeoutMs: 30_000,
       classroomRetentionDays: 30,
+      limits: {
+        apiPerAddress: 3000,
+        apiPerCredential: 1200,
+        heavyPerAddress: 300,
+        heavyPerCredential: 60,
+        badTokensPerAddress: 50,
+        realtimePerAddress: 600,
+        realtimePerCredential: 60,
+        realtimePendingPerAddress: 300,
+        realtimeHandshakeTimeoutMs: 20_000,
+        headersTimeoutMs: 20_000,
+        keyPrefix: "marginalia:limits",
+      },
     });
+  });
+
+  it("reads the rate limits, where 0 turns one off, and refuses what is not a count", () => {
+    expect(readConfig({ RATE_LIMIT_API_PER_ADDRESS: "0", RATE_LIMIT_HEAVY_PER_CREDENTIAL: "5" }).limits).toMatchObject({ apiPerAddress: 0, heavyPerCredential: 5 });
+    expect(() => readConfig({ RATE_LIMIT_API_PER_ADDRESS: "lots" })).toThrow(/RATE_LIMIT_API_PER_ADDRESS/);
+    expect(() => readConfig({ HTTP_HEADERS_TIMEOUT_MS: "5" })).toThrow(/HTTP_HEADERS_TIMEOUT_MS/);
   });
 
   it("reads the shutdown deadline, and refuses one that is not a number of milliseconds", () => {

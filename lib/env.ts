@@ -10,6 +10,10 @@ const databaseUrl = z
     message: "must be a PostgreSQL URL (postgresql://user@host:5432/database)",
   });
 
+/** A count per window for a rate limit; 0 turns that limit off. */
+const limit = (fallback: number) => z.coerce.number({ error: "must be a whole number (0 turns the limit off)" }).int().min(0).default(fallback);
+const milliseconds = (fallback: number) => z.coerce.number({ error: "must be a number of milliseconds" }).int().min(100).max(3_600_000).default(fallback);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
@@ -57,6 +61,17 @@ const envSchema = z.object({
     .min(1, { error: "must be at least 1 day" })
     .max(3650, { error: "must be at most 3650 days" })
     .default(30),
+  RATE_LIMIT_API_PER_ADDRESS: limit(3000),
+  RATE_LIMIT_API_PER_CREDENTIAL: limit(1200),
+  RATE_LIMIT_HEAVY_PER_ADDRESS: limit(300),
+  RATE_LIMIT_HEAVY_PER_CREDENTIAL: limit(60),
+  RATE_LIMIT_BAD_TOKENS_PER_ADDRESS: limit(50),
+  RATE_LIMIT_REALTIME_PER_ADDRESS: limit(600),
+  RATE_LIMIT_REALTIME_PER_CREDENTIAL: limit(60),
+  REALTIME_PENDING_PER_ADDRESS: limit(300),
+  REALTIME_HANDSHAKE_TIMEOUT_MS: milliseconds(20_000),
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds(20_000),
+  RATE_LIMIT_KEY_PREFIX: z.string().trim().min(1).default("marginalia:limits"),
 });
 
 /** Every variable the app reads: the container files are checked against this list (test/integration/container-config.test.ts). */
@@ -104,6 +119,30 @@ export type AppConfig = {
   shutdownTimeoutMs: number;
   /** Classroom sessions older than this many days have their participants' names erased. */
   classroomRetentionDays: number;
+  limits: LimitsConfig;
+};
+
+/** Rate limits and timeouts against floods and slow clients (docs/operations.md, "Limits"). 0 turns a rate limit off. */
+export type LimitsConfig = {
+  /** REST API (/api/v1) requests per minute from one client address, and with one credential (account, participant). */
+  apiPerAddress: number;
+  apiPerCredential: number;
+  /** Of those, imports and exports (and URL imports) per minute: the requests that cost seconds of CPU. */
+  heavyPerAddress: number;
+  heavyPerCredential: number;
+  /** Refused Bearer tokens from one address per 15 minutes; past it, Bearer requests get 429 before any lookup. */
+  badTokensPerAddress: number;
+  /** Realtime connection attempts per minute from one address, and with one credential. */
+  realtimePerAddress: number;
+  realtimePerCredential: number;
+  /** Realtime upgrades from one address not past their first message, at once. */
+  realtimePendingPerAddress: number;
+  /** A realtime connection that sends nothing this long after its upgrade is closed. */
+  realtimeHandshakeTimeoutMs: number;
+  /** A client has this long to send a request's headers (slowloris); also the bound on a whole request's headers+body wait. */
+  headersTimeoutMs: number;
+  /** Where the counts live in Redis: deployments (or test runs) sharing one Redis keep apart by it. */
+  keyPrefix: string;
 };
 
 function oauthProviders(env: z.infer<typeof envSchema>): OAuthProviderConfig[] {
@@ -149,5 +188,18 @@ export function readConfig(source: Record<string, string | undefined> = process.
     frameAncestors: env.FRAME_ANCESTORS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     classroomRetentionDays: env.CLASSROOM_RETENTION_DAYS,
+    limits: {
+      apiPerAddress: env.RATE_LIMIT_API_PER_ADDRESS,
+      apiPerCredential: env.RATE_LIMIT_API_PER_CREDENTIAL,
+      heavyPerAddress: env.RATE_LIMIT_HEAVY_PER_ADDRESS,
+      heavyPerCredential: env.RATE_LIMIT_HEAVY_PER_CREDENTIAL,
+      badTokensPerAddress: env.RATE_LIMIT_BAD_TOKENS_PER_ADDRESS,
+      realtimePerAddress: env.RATE_LIMIT_REALTIME_PER_ADDRESS,
+      realtimePerCredential: env.RATE_LIMIT_REALTIME_PER_CREDENTIAL,
+      realtimePendingPerAddress: env.REALTIME_PENDING_PER_ADDRESS,
+      realtimeHandshakeTimeoutMs: env.REALTIME_HANDSHAKE_TIMEOUT_MS,
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      keyPrefix: env.RATE_LIMIT_KEY_PREFIX,
+    },
   };
 }

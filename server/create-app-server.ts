@@ -8,6 +8,8 @@ import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/mi
 import { registerAppContext } from "@/lib/app-context.ts";
 import { resolveAuthSecret } from "@/lib/auth/auth-secret.ts";
 import { createJoinLimiter } from "@/lib/classroom/join-limits.ts";
+import { createApiLimiter } from "@/lib/limits/api-limiter.ts";
+import { createRateLimits } from "@/lib/limits/rate-limits.ts";
 import { seedDemoDocument } from "@/lib/documents/seed-demo-document.ts";
 import { seedDemoExampleKey } from "@/lib/classroom/seed-demo-example-key.ts";
 import type { AppConfig } from "@/lib/env.ts";
@@ -74,6 +76,9 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
   }
   const trusted = trustedProxies(config.trustedProxies);
   const headerPolicy = { frameAncestors: config.frameAncestors, dev, trusted };
+  // One set of counts for the REST API, join codes and realtime upgrades: in Redis when set, so
+  // every process of a deployment refuses together.
+  const rateLimits = createRateLimits({ logger, redisUrl: config.redisUrl, keyPrefix: config.limits.keyPrefix });
   const realtime = createRealtimeServer({
     prisma: database.prisma,
     sql: database.sql,
@@ -84,9 +89,17 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
     redisUrl: config.redisUrl,
     trustedProxies: trusted,
     refusalHeaders: (req) => refusalSecurityHeaders(req, headerPolicy),
+    rateLimits,
+    limits: {
+      connectionsPerMinutePerAddress: config.limits.realtimePerAddress,
+      connectionsPerMinutePerCredential: config.limits.realtimePerCredential,
+      maxPendingUpgradesPerAddress: config.limits.realtimePendingPerAddress,
+      handshakeTimeoutMs: config.limits.realtimeHandshakeTimeoutMs,
+    },
   });
-  const joinLimiter = createJoinLimiter({ logger, redisUrl: config.redisUrl });
-  registerAppContext({ config, database, logger, authSecret, realtime, joinLimiter });
+  const joinLimiter = createJoinLimiter(rateLimits);
+  const apiLimiter = createApiLimiter(rateLimits, config.limits);
+  registerAppContext({ config, database, logger, authSecret, realtime, joinLimiter, apiLimiter });
   const sessionPurge = scheduleSessionPurge({ prisma: database.prisma, realtime, logger, retentionDays: config.classroomRetentionDays });
   // Through the realtime server, which exists only now: the demo's room and its projection stay one.
   // A demo without its key is still a working app, so a failure here is logged, not fatal.
@@ -100,8 +113,8 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
   } catch (error) {
     registerAppContext(undefined);
     await sessionPurge.stop();
-    await joinLimiter.close();
     await realtime.close();
+    await rateLimits.close();
     await database.close();
     if (!dev && error instanceof Error && /production build/i.test(error.message)) {
       throw new MissingBuildError("No production build found in .next/: run `npm run build` first (or `npm run quickstart`).");
@@ -110,11 +123,20 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
   }
   const handle = nextApp.getRequestHandler();
 
-  const server = http.createServer((req, res) => {
+  const { headersTimeoutMs } = config.limits;
+  const serverOptions: http.ServerOptions = {
+    // A client trickling its headers (slowloris), or opening a socket and saying nothing, is
+    // cut off once this passes; Node looks for such sockets every connectionsCheckingInterval.
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: Math.max(300_000, headersTimeoutMs),
+    connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(headersTimeoutMs / 4))),
+  };
+  const metricsText = async () => (await realtime.metricsText()) + (await rateLimits.metricsText());
+  const server = http.createServer(serverOptions, (req, res) => {
     const { address, requestId } = stampRequest(req, res, trusted);
     applySecurityHeaders(req, res, headerPolicy);
     logRequests(logger, req, res, { address, requestId });
-    if (serveMetrics(req, res, { token: config.metricsToken, address, text: () => realtime.metricsText(), logger })) return;
+    if (serveMetrics(req, res, { token: config.metricsToken, address, text: metricsText, logger })) return;
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error, reqId: requestId, path: req.url?.split("?")[0] }, "unhandled request error");
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
@@ -154,9 +176,9 @@ export async function createAppServer({ config, logger, dev = false }: AppServer
         // Keep-alive sockets would hold close() open until they time out.
         server.closeIdleConnections();
         await sessionPurge.stop();
-        await joinLimiter.close();
         // Then every accepted update is stored before connections and the database go.
         await realtime.close();
+        await rateLimits.close();
         const stragglers = setTimeout(() => server.closeAllConnections(), 5_000);
         stragglers.unref();
         await httpClosed;

@@ -5,7 +5,10 @@ import { PARTICIPANT_COOKIE, PARTICIPANT_TOKEN_PREFIX } from "@/lib/classroom/pa
 import type { SessionCredentials } from "@/lib/classroom/session-caller.ts";
 import type { PrismaClient } from "@/lib/db/database.ts";
 import { AppError, httpStatusOf } from "@/lib/errors.ts";
+import { clientAddressOf } from "@/lib/http/client-address.ts";
 import { publicOrigin } from "@/lib/http/public-origin.ts";
+import type { ApiLimiter, RequestWeight } from "@/lib/limits/api-limiter.ts";
+import { assertAdmitted } from "@/lib/limits/assert-admitted.ts";
 import { requestIdOf } from "@/lib/http/request-id.ts";
 import { readCookie } from "@/lib/http/read-cookie.ts";
 import type { Actor } from "@/lib/workspaces/require-access.ts";
@@ -24,7 +27,13 @@ export type ApiContext<Params, Who = Actor> = {
   pageUrl(path: string): string;
 };
 
-type RouteOptions = { maxBodyBytes?: number; /** Also accept application/ld+json bodies (W3C annotations). */ acceptsJsonLd?: boolean };
+type RouteOptions = {
+  maxBodyBytes?: number;
+  /** Also accept application/ld+json bodies (W3C annotations). */
+  acceptsJsonLd?: boolean;
+  /** "heavy" for the requests that cost seconds of CPU (imports, exports): they have a tighter rate limit of their own. */
+  weight?: RequestWeight;
+};
 
 export function errorResponse(error: AppError): Response {
   const headers: Record<string, string> = error.code === "UNAUTHORIZED" ? { "www-authenticate": 'Bearer realm="marginalia"' } : {};
@@ -59,6 +68,44 @@ async function resolveSessionCredentials(request: Request, prisma: PrismaClient)
   return { participantToken: readCookie(request.headers.get("cookie"), PARTICIPANT_COOKIE), participantTokenExplicit: false, actor: await getSessionUser() };
 }
 
+/** Whether the request presents a Bearer credential that is looked up in the database (anything but a participant token). */
+function sendsApiToken(request: Request): boolean {
+  const authorization = request.headers.get("authorization");
+  if (authorization === null) return false;
+  return !/^Bearer\s+(\S+)$/i.exec(authorization)?.[1]?.startsWith(PARTICIPANT_TOKEN_PREFIX);
+}
+
+/**
+ * Resolves the caller within the rate limits: the address's budget first (and, for a Bearer
+ * token, whether the address has sent too many bad ones, so a guesser costs no lookup), then
+ * the caller's own budget once it is known.
+ */
+async function resolveWithinLimits<Who>(
+  request: Request,
+  limiter: ApiLimiter,
+  weight: RequestWeight,
+  resolve: () => Promise<Who>,
+  credentialOf: (who: Who) => string | null,
+): Promise<Who> {
+  const address = clientAddressOf(request.headers) ?? "unknown";
+  const bearer = sendsApiToken(request);
+  assertAdmitted(await limiter.admitAddress(address, weight, bearer));
+  let who: Who;
+  try {
+    who = await resolve();
+  } catch (error) {
+    if (bearer && error instanceof AppError && error.code === "UNAUTHORIZED") await limiter.badToken(address);
+    throw error;
+  }
+  const credential = credentialOf(who);
+  if (credential !== null) assertAdmitted(await limiter.admitCaller(credential, weight));
+  return who;
+}
+
+const accountOf = (actor: Actor | null) => (actor ? `user:${actor.userId}` : null);
+const sessionCallerOf = (credentials: SessionCredentials) =>
+  credentials.actor && !credentials.participantTokenExplicit ? accountOf(credentials.actor) : credentials.participantToken ? `participant:${credentials.participantToken}` : null;
+
 async function resolveActor(request: Request, prisma: PrismaClient): Promise<Actor> {
   const actor = await resolveCaller(request, prisma);
   if (!actor) throw new AppError("UNAUTHORIZED", "Send a personal API token as 'Authorization: Bearer <token>'.");
@@ -67,13 +114,14 @@ async function resolveActor(request: Request, prisma: PrismaClient): Promise<Act
 
 function route<Params, Who>(
   resolve: (request: Request, prisma: PrismaClient) => Promise<Who>,
+  credentialOf: (who: Who) => string | null,
   handler: (context: ApiContext<Params, Who>) => Promise<Response | object>,
   options: RouteOptions,
 ) {
   return async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
-    const { database, config, logger } = getAppContext();
+    const { database, config, logger, apiLimiter } = getAppContext();
     try {
-      const actor = await resolve(request, database.prisma);
+      const actor = await resolveWithinLimits(request, apiLimiter, options.weight ?? "normal", () => resolve(request, database.prisma), credentialOf);
       const origin = publicOrigin(request.headers, config.publicUrl);
       const result = await handler({
         actor,
@@ -99,7 +147,7 @@ function route<Params, Who>(
  * handler returns a Response, or a value to send as JSON with 200.
  */
 export function apiRoute<Params>(handler: (context: ApiContext<Params>) => Promise<Response | object>, options: RouteOptions = {}) {
-  return route(resolveActor, handler, options);
+  return route(resolveActor, accountOf, handler, options);
 }
 
 /**
@@ -107,15 +155,15 @@ export function apiRoute<Params>(handler: (context: ApiContext<Params>) => Promi
  * when no one is signed in (a bad API token is still refused), and the domain function decides.
  */
 export function openApiRoute<Params>(handler: (context: ApiContext<Params, Actor | null>) => Promise<Response | object>, options: RouteOptions = {}) {
-  return route(resolveCaller, handler, options);
+  return route(resolveCaller, accountOf, handler, options);
 }
 
 /** As apiRoute, for a classroom session's endpoints: teachers (accounts) and students (participant tokens) alike. */
 export function sessionApiRoute<Params>(handler: (context: ApiContext<Params, SessionCredentials>) => Promise<Response | object>, options: RouteOptions = {}) {
-  return route(resolveSessionCredentials, handler, options);
+  return route(resolveSessionCredentials, sessionCallerOf, handler, options);
 }
 
 /** As apiRoute, for endpoints that take no credentials at all (joining a classroom session with its code). */
 export function publicApiRoute<Params>(handler: (context: ApiContext<Params, null>) => Promise<Response | object>, options: RouteOptions = {}) {
-  return route(async () => null, handler, options);
+  return route(async () => null, () => null, handler, options);
 }

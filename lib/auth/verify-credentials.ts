@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors.ts";
 import { parseInput } from "@/lib/validation.ts";
 import { DUMMY_HASH, verifyPassword } from "./password.ts";
 import { emailSchema } from "./schema.ts";
-import { assertSignInAllowed, clearAccountFailures, recordSignInFailure } from "./sign-in-limits.ts";
+import { beginSignInAttempt } from "./sign-in-limits.ts";
 
 const credentialsSchema = z.object({
   email: emailSchema,
@@ -23,13 +23,11 @@ export async function verifyCredentials(
   ip: string | null,
 ): Promise<SessionUser> {
   const { email, password } = parseInput(credentialsSchema, input);
-  await assertSignInAllowed(prisma, email, ip);
+  const attempt = await beginSignInAttempt(prisma, email, ip);
   const user = await prisma.user.findUnique({ where: { email } });
   const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !user.passwordHash || !matches) {
-    await recordSignInFailure(prisma, email, ip);
-    throw new AppError("UNAUTHORIZED", "That email and password do not match an account.");
-  }
-  await clearAccountFailures(prisma, email);
+  // A failure stays counted (it was counted before the check).
+  if (!user || !user.passwordHash || !matches) throw new AppError("UNAUTHORIZED", "That email and password do not match an account.");
+  await attempt.succeeded();
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

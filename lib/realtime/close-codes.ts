@@ -12,6 +12,8 @@ export const CloseCode = {
   Unauthorized: 4401,
   /** Membership removed while connected. */
   Forbidden: 4403,
+  /** No first message (sync) in time after the upgrade: the connection held a slot and did nothing. Reconnect. */
+  HandshakeTimeout: 4408,
   /** A message or update over the size cap. */
   MessageTooLarge: 4413,
   /** An update that would break the document schema (e.g. a malformed annotation): refused. */

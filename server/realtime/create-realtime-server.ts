@@ -17,6 +17,7 @@ import { createSessionMirror } from "./classroom/session-mirror.ts";
 import { authenticateUpgrade, UpgradeRefused, type RealtimeAccess } from "./authenticate-upgrade.ts";
 import { checkUpdate } from "./check-update.ts";
 import { resolveClientAddress } from "../resolve-client-address.ts";
+import { createRateLimits, type RateLimits } from "@/lib/limits/rate-limits.ts";
 import { createUpgradeLimiter, DEFAULT_UPGRADE_LIMITS, type UpgradeLimits } from "./create-upgrade-limiter.ts";
 import { createDocumentWorkspaces } from "./document-workspaces.ts";
 import { createRealtimeMetrics, type RealtimeMetrics, type RefusalReason } from "./metrics.ts";
@@ -44,7 +45,12 @@ export type RealtimeServerOptions = {
   trustedProxies?: TrustedProxies;
   /** Headers every refused upgrade carries besides its own (the app server's security headers). */
   refusalHeaders?: (req: IncomingMessage) => Record<string, string>;
-  /** Where the connection limits keep their counts in Redis (tests use a prefix of their own). */
+  /**
+   * The deployment's rate limits, shared with the REST API. Unset, the server keeps its own
+   * (in Redis when redisUrl is set, under rateLimitKeyPrefix) and reports them in its metrics.
+   */
+  rateLimits?: RateLimits;
+  /** Where the server's own connection limits keep their counts in Redis (tests use a prefix of their own). */
   rateLimitKeyPrefix?: string;
 };
 
@@ -76,6 +82,8 @@ export type RealtimeServer = {
   accessEventsReady: Promise<void>;
   /** Resolves once the connection limits are counted in Redis with the other processes (at once without REDIS_URL). */
   limitsShared(): Promise<void>;
+  /** Upgrades per client address not past their first message yet (tests). */
+  pendingUpgrades(address: string): number;
   /** Prometheus text exposition of this server's metrics (prom-client). */
   metricsText(): Promise<string>;
   metrics: RealtimeMetrics;
@@ -101,6 +109,12 @@ type OpenLimits = UpgradeLimits & {
    * is refused with 503 rather than left waiting on a database that does not answer.
    */
   openTimeoutMs: number;
+  /**
+   * Upgrades from one client address still opening (checked, loading their room, or upgraded
+   * and not yet sent their first message) at once. A class of 150 behind one address opening
+   * the article together fits; a machine holding sockets half-open without end does not.
+   */
+  maxPendingUpgradesPerAddress: number;
 };
 
 const DEFAULT_LIMITS: ConnectionLimits & OpenLimits = {
@@ -111,6 +125,8 @@ const DEFAULT_LIMITS: ConnectionLimits & OpenLimits = {
   pingMs: 30_000,
   ...DEFAULT_UPGRADE_LIMITS,
   openTimeoutMs: 10_000,
+  handshakeTimeoutMs: 20_000,
+  maxPendingUpgradesPerAddress: 300,
 };
 
 /** A room that could not be loaded (storage failing), as opposed to a refused connection. */
@@ -148,7 +164,11 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     pendingWrites: () => store.pendingCount(),
   });
   const trusted = options.trustedProxies ?? trustedProxies([]);
-  const limiter = createUpgradeLimiter({ limits, logger, redisUrl: options.redisUrl, keyPrefix: options.rateLimitKeyPrefix });
+  const ownRateLimits = options.rateLimits ? undefined : createRateLimits({ logger, redisUrl: options.redisUrl, keyPrefix: options.rateLimitKeyPrefix });
+  const rateLimits = options.rateLimits ?? ownRateLimits!;
+  const limiter = createUpgradeLimiter(rateLimits, limits);
+  /** Upgrades still opening, per client address (maxPendingUpgradesPerAddress). */
+  const pending = new Map<string, number>();
   const store = createUpdateStore({ sql: options.sql }, {
     ...DEFAULT_UPDATE_STORE_OPTIONS,
     ...options.store,
@@ -223,15 +243,38 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     }
   }
 
+  /** Holds one of the address's pending slots until the returned function is called (once). */
+  function holdPending(address: string): () => void {
+    pending.set(address, (pending.get(address) ?? 0) + 1);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      const left = (pending.get(address) ?? 1) - 1;
+      if (left > 0) pending.set(address, left);
+      else pending.delete(address);
+    };
+  }
+
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     const refusal = options.refusalHeaders?.(req) ?? {};
-    const verdict = await limiter.consume(resolveClientAddress(req, trusted), upgradeCredential(req));
+    const address = resolveClientAddress(req, trusted);
+    const verdict = await limiter.consume(address, upgradeCredential(req));
     if (!verdict.allowed) {
       metrics.connectionsRefused.inc({ reason: verdict.scope === "address" ? "rate_address" : "rate_credential" });
       const who = verdict.scope === "address" ? "from your network" : "with your account";
       refuse(socket, 429, `Too many connections ${who} just now. Try again in ${verdict.retryAfterSeconds} s.`, { ...refusal, "Retry-After": String(verdict.retryAfterSeconds) });
       return;
     }
+    if (limits.maxPendingUpgradesPerAddress > 0 && (pending.get(address) ?? 0) >= limits.maxPendingUpgradesPerAddress) {
+      metrics.connectionsRefused.inc({ reason: "pending_address" });
+      refuse(socket, 429, "Too many connections from your network are still opening. Try again in a few seconds.", { ...refusal, "Retry-After": "5" });
+      return;
+    }
+    // Released at the first message, at a refusal, or when the socket goes, whichever comes
+    // first (a refused client that never closes its side must not keep the slot).
+    const settle = holdPending(address);
+    socket.once("close", settle);
     const opening = open(req);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), limits.openTimeoutMs)));
@@ -251,6 +294,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         logger.error({ err: error }, "realtime authentication failed");
         refuse(socket, 500, "The server could not check your access.", refusal);
       }
+      settle();
       return;
     } finally {
       clearTimeout(timer);
@@ -261,6 +305,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       refuse(socket, 503, "The server could not open this document in time: its database is not answering. Try again shortly.", refusal);
       // The room may still open later: its hold is this connection's, which is gone.
       opening.then(({ room }) => rooms.release(room), () => {});
+      settle();
       return;
     }
     const { access, room, readSince } = opened;
@@ -288,6 +333,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         metrics,
         logger,
         checkUpdate,
+        onFirstMessage: settle,
         onClose: () => {
           connections--;
           unwatch();
@@ -361,8 +407,9 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     },
     classroomSettled: () => mirror.settled(),
     accessEventsReady: accessBus.ready,
-    limitsShared: () => limiter.shared(),
-    metricsText: () => metrics.text(),
+    limitsShared: () => rateLimits.shared(),
+    pendingUpgrades: (address) => pending.get(address) ?? 0,
+    metricsText: async () => (await metrics.text()) + (ownRateLimits ? await ownRateLimits.metricsText() : ""),
     unstored: () => [...store.pendingByRoom()].map(([room, updates]) => ({ room, updates })),
     async close() {
       accessWatch.close();
@@ -373,7 +420,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       await projection.flushAll();
       await rooms.closeAll();
       await relay?.close();
-      await limiter.close();
+      await ownRateLimits?.close();
       metrics.close();
       wss.close();
     },

@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 export type RefusalReason =
   | "rate_address"
   | "rate_credential"
+  | "pending_address"
   | "bad_request"
   | "unauthorized"
   | "forbidden"
@@ -36,6 +37,8 @@ export type RealtimeMetrics = {
   updatesRefused: Counter<"reason">;
   malformedMessages: Counter;
   slowConsumersDropped: Counter;
+  /** Connections closed for sending nothing after the upgrade. */
+  handshakeTimeouts: Counter;
   storageWrites: Counter;
   storageErrors: Counter;
   /** From a client's update arriving to its frame being handed to every other connection (once stored), in s. */
@@ -98,6 +101,7 @@ export function createRealtimeMetrics(readings: RealtimeReadings): RealtimeMetri
     updatesRefused: new Counter({ name: "marginalia_realtime_updates_refused_total", help: "Client updates not applied, by reason.", labelNames: ["reason"], registers }),
     malformedMessages: counter("marginalia_realtime_malformed_messages_total", "Frames that were not valid y-websocket messages."),
     slowConsumersDropped: counter("marginalia_realtime_slow_consumers_total", "Connections cut off for not reading."),
+    handshakeTimeouts: counter("marginalia_realtime_handshake_timeouts_total", "Connections closed for sending no first message in time."),
     storageWrites: counter("marginalia_realtime_storage_writes_total", "Group-commit writes to the database."),
     storageErrors: counter("marginalia_realtime_storage_errors_total", "Failed storage writes (retried)."),
     fanOutSeconds: histogram("marginalia_realtime_fanout_seconds", "From an update arriving to its frame being handed to every other connection in the room (after it is stored)."),

@@ -19,6 +19,11 @@ export type ConnectionLimits = {
   maxBufferedBytes: number;
   /** Ping interval; a client that misses one pong is dropped. */
   pingMs: number;
+  /**
+   * A client sends its sync request as soon as it is connected; one that sends nothing for
+   * this long after the upgrade is holding a socket and a room open for no one, and is closed.
+   */
+  handshakeTimeoutMs: number;
 };
 
 export type ServeConnectionOptions = {
@@ -27,6 +32,8 @@ export type ServeConnectionOptions = {
   logger: Logger;
   /** Whether this connection may apply this update to the room (schema and permissions). */
   checkUpdate(room: Room, update: Uint8Array, access: RealtimeAccess): DocChangeVerdict;
+  /** The client's first message arrived: the connection is past its handshake. */
+  onFirstMessage(): void;
   onClose(): void;
 };
 
@@ -82,6 +89,7 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
     if (closed) return;
     closed = true;
     clearInterval(pinger);
+    clearTimeout(handshake);
     room.peers.delete(peer);
     awarenessProtocol.removeAwarenessStates(room.awareness, [...peer.clientIds], null);
     options.onClose();
@@ -186,9 +194,19 @@ export function serveConnection(socket: WebSocket, room: Room, initialAccess: Re
     socket.ping();
   }, limits.pingMs);
   socket.on("pong", () => (alive = true));
+  let greeted = false;
+  const handshake = setTimeout(() => {
+    metrics.handshakeTimeouts.inc();
+    close(CloseCode.HandshakeTimeout, "No sync message after connecting: reconnect.");
+  }, limits.handshakeTimeoutMs);
   socket.on("message", (data: Buffer, isBinary: boolean) => {
     // A connection being closed (e.g. cut off as a slow consumer) no longer holds the room.
     if (closed) return;
+    if (!greeted) {
+      greeted = true;
+      clearTimeout(handshake);
+      options.onFirstMessage();
+    }
     if (!isBinary) {
       metrics.malformedMessages.inc();
       close(CloseCode.MalformedMessage, "Only binary y-websocket messages are accepted.");

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import net from "node:net";
 import readline from "node:readline";
@@ -26,9 +27,15 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * Where the processes of this test file count their rate limits in Redis: shared by the file's
+ * processes (one deployment), apart from every other file and run, which all send from 127.0.0.1.
+ */
+const RATE_LIMIT_KEY_PREFIX = `test:limits:${randomUUID()}`;
+
 export async function startAppProcess(env: Record<string, string>, { readyTimeoutMs = 60_000 } = {}): Promise<AppProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_KEY_PREFIX, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const logs: LogLine[] = [];

@@ -1,13 +1,16 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formField } from "@/lib/actions/form-field.ts";
 import { toActionResult, type ActionResult } from "@/lib/actions/action-result.ts";
-import { getPrisma } from "@/lib/app-context.ts";
+import { getAppContext, getPrisma } from "@/lib/app-context.ts";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { AppError } from "@/lib/errors.ts";
 import { createDocument } from "@/lib/documents/create-document.ts";
 import { MAX_UPLOAD_BYTES, prepareImport, type ImportDraft } from "@/lib/documents/prepare-import.ts";
+import { clientAddressOf } from "@/lib/http/client-address.ts";
+import { admitHeavyAction } from "@/lib/limits/admit-heavy-action.ts";
 
 async function importInput(form: FormData) {
   const kind = formField(form, "kind");
@@ -25,7 +28,10 @@ async function importInput(form: FormData) {
 export async function prepareImportAction(_: unknown, form: FormData): Promise<ActionResult<ImportDraft>> {
   const workspaceId = formField(form, "workspaceId");
   const user = await requireUser(`/workspaces/${workspaceId}/import`);
-  return toActionResult(async () => prepareImport(getPrisma(), user, workspaceId, await importInput(form)));
+  return toActionResult(async () => {
+    await admitHeavyAction(getAppContext().apiLimiter, clientAddressOf(await headers()), user);
+    return prepareImport(getPrisma(), user, workspaceId, await importInput(form));
+  });
 }
 
 export async function saveImportAction(workspaceId: string, draft: ImportDraft): Promise<ActionResult<void>> {

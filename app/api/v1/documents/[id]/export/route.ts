@@ -10,4 +10,4 @@ export const GET = openApiRoute<{ id: string }>(async ({ prisma, actor, params, 
     frameAncestors: getAppContext().config.frameAncestors,
   });
   return new Response(typeof body === "string" ? body : new Blob([body as Uint8Array<ArrayBuffer>]), { headers });
-});
+}, { weight: "heavy" });

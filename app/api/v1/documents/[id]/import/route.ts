@@ -20,4 +20,4 @@ export const POST = apiRoute<Params>(async ({ prisma, actor, params, request }) 
     file,
     dryRun: query.dryRun === "1" || query.dryRun === "true",
   });
-});
+}, { weight: "heavy" });
