@@ -196,3 +196,17 @@ export type Cell = { principal: Principal; operation: Operation; expected: Outco
 export function permissionCells(): Cell[] {
   return OPERATIONS.flatMap((operation) => PRINCIPALS.map((principal) => ({ principal, operation, expected: expectedOutcome(principal, operation) })));
 }
+
+/** The action a cell tries, as the policy (or the classroom rules) names it. */
+export function actionLabel(operation: Operation): string {
+  const { grant } = operation;
+  switch (grant.kind) {
+    case "workspace":
+    case "session":
+      return grant.action;
+    case "session-room":
+      return grant.slot === "key" ? "session room: key" : "session room: own";
+    case "operator":
+      return "metrics.read";
+  }
+}
