@@ -62,10 +62,12 @@ export const SURFACE_LABELS: Record<Surface, string> = {
 
 /**
  * What a cell expects: `allowed`; an HTTP refusal (`401` must identify, `403` role too low,
- * `404` not found, as for ids that do not exist); `read-only` (the websocket connects, the write
- * is dropped and nobody receives it); `sign-in` (a server action sends the browser to sign in).
+ * `404` not found, as for ids that do not exist); on the websocket, `read-only` (a connection
+ * that may write nothing: its write is dropped, the connection stays) or `refused` (a connection
+ * that may write other things is closed with 4422 Invalid update); either way the write is not
+ * applied and reaches no one; `sign-in` (a server action sends the browser to sign in).
  */
-export type Outcome = "allowed" | "read-only" | "sign-in" | "401" | "403" | "404";
+export type Outcome = "allowed" | "read-only" | "refused" | "sign-in" | "401" | "403" | "404";
 
 /** What classroom endpoints decide, beside the policy's `session.run`. */
 export type SessionAction = "session.read" | "session.run";
@@ -152,8 +154,15 @@ function workspaceOutcome(principal: Principal, operation: Operation, action: Ac
   if (principal === "anonymous" || principal === "participant") return operation.surface === "server-action" ? "sign-in" : "401";
   if (!role) return "404";
   if (can(role, action)) return "allowed";
-  // SURFACE RULE: the websocket stays open for what the role may read; a write it may not make is dropped.
-  return operation.surface === "websocket" ? "read-only" : "403";
+  return operation.surface === "websocket" ? websocketRefusal(can(role, "annotation.create") || can(role, "comment.create")) : "403";
+}
+
+/**
+ * SURFACE RULE (server/realtime/serve-connection.ts): a connection that may write nothing has its
+ * writes dropped and stays open to read; one that may write, but not this, is closed as invalid.
+ */
+function websocketRefusal(mayWriteSomething: boolean): Outcome {
+  return mayWriteSomething ? "refused" : "read-only";
 }
 
 function sessionOutcome(principal: Principal, action: SessionAction): Outcome {
@@ -171,7 +180,8 @@ function sessionRoomOutcome(principal: Principal, slot: "own-participant-room" |
   const room: SessionSlot = slot === "key" ? { kind: "key" } : { kind: "participant", participantId: "participant" };
   const level = sessionRoomAccess(caller, MATRIX_SESSION_STATE, room);
   if (level === null) return "404";
-  return level === "write" ? "allowed" : "read-only";
+  // A session room at "read" may write nothing (server/realtime/classroom/authenticate-session-room.ts).
+  return level === "write" ? "allowed" : websocketRefusal(false);
 }
 
 /** The outcome one principal must meet trying one operation. */

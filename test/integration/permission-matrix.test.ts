@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { createRequire } from "node:module";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { WebsocketProvider } from "y-websocket";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { createApiToken } from "@/lib/auth/api-tokens/create-api-token.ts";
 import { signUp } from "@/lib/auth/sign-up.ts";
@@ -22,6 +25,7 @@ import { createWorkspace } from "@/lib/workspaces/create-workspace.ts";
 import { importFixture } from "@/test/fixtures/import/fixtures.ts";
 import { startApp, type RunningApp } from "./app-server.ts";
 import { backends, type TestStorage } from "./databases.ts";
+import { CloseCode } from "@/lib/realtime/close-codes.ts";
 import { annotationOn, rawConnect } from "./realtime-harness.ts";
 
 /**
@@ -72,51 +76,84 @@ function statusOutcome(status: number, body: string): Outcome {
   throw new Error(`unexpected status ${status}: ${body.slice(0, 300)}`);
 }
 
-/** A y-websocket client of the app's realtime endpoint. */
-function roomClient(url: string, room: string, token: string | null) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${url.replace(/^http/, "ws")}/realtime`, room, doc, {
-    WebSocketPolyfill: WebSocket as never,
-    params: token ? { token } : {},
-    disableBc: true,
-    maxBackoffTime: 200,
-  });
-  const synced = new Promise<void>((resolve) => {
-    if (provider.synced) resolve();
-    else provider.on("sync", (isSynced: boolean) => isSynced && resolve());
-  });
-  return {
-    doc,
-    provider,
-    synced,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
+function formData(fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  return form;
 }
-type RoomClient = ReturnType<typeof roomClient>;
 
-/** Resolves when `check` holds, tested on every change of the doc or of presence. */
-function until(client: RoomClient, check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+/** React's own encoder of server action arguments, as the browser's form submission uses it. */
+const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node") as {
+  encodeReply(value: unknown[]): Promise<string | FormData>;
+};
+
+const MESSAGE_SYNC = 0;
+
+/**
+ * A Yjs client of one room speaking the y-websocket protocol itself, so a test can tell what the
+ * server did with one write: `barrier()` sends a sync step 1 after it, and the server answers
+ * frames of one socket in order, so once that answer (or a close) arrives the write was handled.
+ */
+function openRoom(url: string): Promise<{ status: number; body: string } | RoomSocket> {
   return new Promise((resolve, reject) => {
-    const test = () => {
-      if (!check()) return;
-      clearTimeout(timer);
-      client.doc.off("update", test);
-      client.provider.awareness.off("change", test);
-      resolve();
+    const socket = new WebSocket(url);
+    const doc = new Y.Doc();
+    let step2s = 0;
+    const waiting: { after: number; resolve: (closed: number | null) => void }[] = [];
+    let closedWith: number | null = null;
+    const settle = () => {
+      for (const waiter of waiting.splice(0)) {
+        if (closedWith !== null || step2s >= waiter.after) waiter.resolve(closedWith);
+        else waiting.push(waiter);
+      }
     };
-    const timer = setTimeout(() => {
-      client.doc.off("update", test);
-      client.provider.awareness.off("change", test);
-      reject(new Error(`not within ${timeoutMs} ms: ${what}`));
-    }, timeoutMs);
-    client.doc.on("update", test);
-    client.provider.awareness.on("change", test);
-    test();
+    const syncStep1 = () => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(encoder, doc);
+      socket.send(encoding.toUint8Array(encoder));
+    };
+    doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin === socket || socket.readyState !== WebSocket.OPEN) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, update);
+      socket.send(encoding.toUint8Array(encoder));
+    });
+    socket.on("message", (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return;
+      const reply = encoding.createEncoder();
+      encoding.writeVarUint(reply, MESSAGE_SYNC);
+      const kind = syncProtocol.readSyncMessage(decoder, reply, doc, socket);
+      if (kind === syncProtocol.messageYjsSyncStep1) socket.send(encoding.toUint8Array(reply));
+      if (kind === syncProtocol.messageYjsSyncStep2) step2s++;
+      settle();
+    });
+    socket.on("close", (code: number) => {
+      closedWith = code;
+      settle();
+    });
+    const answered = (after: number) => new Promise<number | null>((done) => (waiting.push({ after, resolve: done }), settle()));
+    socket.once("open", () => {
+      syncStep1();
+      void answered(1).then(() =>
+        resolve({
+          doc,
+          barrier: () => (syncStep1(), answered(step2s + 1)),
+          close: () => (socket.close(), doc.destroy()),
+        }),
+      );
+    });
+    socket.once("unexpected-response", (_, response) => {
+      let body = "";
+      response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    socket.once("error", reject);
   });
 }
+type RoomSocket = { doc: Y.Doc; barrier(): Promise<number | null>; close(): void };
 
 describe.each(backends)("permission matrix on $name", (backend) => {
   let storage: TestStorage;
@@ -129,7 +166,6 @@ describe.each(backends)("permission matrix on $name", (backend) => {
   let session: Session;
   /** A highlight by `author` that comments are written on. */
   let commentTarget: AnnotationRecord;
-  const watchers = {} as Record<"document" | "participant" | "key", RoomClient>;
   let actionIds = new Map<string, string>();
 
   async function request(method: string, urlPath: string, credentials: Credentials, body?: unknown) {
@@ -189,18 +225,13 @@ describe.each(backends)("permission matrix on $name", (backend) => {
     return record;
   }
 
-  /** Calls a server action as the browser's form does (React's reply encoding, Next-Action header) and reads its answer. */
+  /** Calls a server action as the browser does (React's reply encoding, its id in the Next-Action header) and reads its answer. */
   async function callAction(name: string, page: string, principal: Principal, args: { form: Record<string, string> } | { values: unknown[] }) {
     const id = actionIds.get(name);
     if (!id) throw new Error(`no server action ${name} in the build`);
-    const body = new FormData();
-    if ("form" in args) {
-      // (previousState, formData), as useActionState calls it: "$K1" names the form whose fields carry the prefix "1_".
-      body.set("0", JSON.stringify(["$undefined", "$K1"]));
-      for (const [key, value] of Object.entries(args.form)) body.append(`1_${key}`, value);
-    } else {
-      body.set("0", JSON.stringify(args.values));
-    }
+    // (previousState, formData) for a form's action, as useActionState calls it; else the values.
+    const encoded = await encodeReply("form" in args ? [undefined, formData(args.form)] : args.values);
+    const body = typeof encoded === "string" ? formData({ 0: encoded }) : encoded;
     const headers: Record<string, string> = { "next-action": id, origin: app.url, accept: "text/x-component" };
     const cookie = credentialsOf(principal).cookie;
     if (cookie) headers.cookie = cookie;
@@ -227,30 +258,38 @@ describe.each(backends)("permission matrix on $name", (backend) => {
   }
 
   /**
-   * Opens the room as the principal: an HTTP refusal of the upgrade is the outcome; once synced,
-   * `write` runs, then a presence change follows it on the same socket. Frames of one socket are
-   * handled in order, so when the watcher sees that presence, the write was applied or dropped.
+   * Opens the room as the principal: an HTTP refusal of the upgrade is the outcome. Once synced,
+   * `write` changes the client's copy; after the barrier the server's own copy of the room says
+   * whether it was applied, and a close says it was refused.
    */
-  async function inRoom(room: string, principal: Principal, watcher: RoomClient | null, write?: (client: RoomClient) => () => boolean): Promise<Outcome> {
+  async function inRoom(room: string, principal: Principal, write?: (doc: Y.Doc) => (server: Y.Doc) => boolean): Promise<Outcome> {
     const token = credentialsOf(principal).wsToken;
-    const url = `${app.url.replace(/^http/, "ws")}/realtime/${room}${token ? `?token=${encodeURIComponent(token)}` : ""}`;
-    const probe = await rawConnect(url);
-    if ("status" in probe) return statusOutcome(probe.status, probe.body);
-    probe.opened.close();
-    const client = roomClient(app.url, room, token);
+    const opened = await openRoom(`${app.url.replace(/^http/, "ws")}/realtime/${room}${token ? `?token=${encodeURIComponent(token)}` : ""}`);
+    if ("status" in opened) return statusOutcome(opened.status, opened.body);
     try {
-      await client.synced;
-      if (!write || !watcher) return "allowed";
-      const applied = write(client);
-      client.provider.awareness.setLocalStateField("selection", { start: 1, end: 4 });
-      await until(watcher, () => (watcher.provider.awareness.getStates().get(client.doc.clientID) as { selection?: { end?: number } } | undefined)?.selection?.end === 4, `${principal}'s presence after the write`);
-      return applied() ? "allowed" : "read-only";
+      if (!write) return "allowed";
+      const applied = write(opened.doc);
+      const closed = await opened.barrier();
+      if (closed === CloseCode.InvalidUpdate) return "refused";
+      if (closed !== null) throw new Error(`the connection closed with ${closed}`);
+      const server = app.server.realtime.rooms.find(room)?.doc;
+      if (!server) throw new Error(`room ${room} is not open on the server`);
+      return applied(server) ? "allowed" : "read-only";
     } finally {
-      client.destroy();
+      opened.close();
     }
   }
 
   const byId = (doc: Y.Doc, id: string) => readAnnotations(doc).some((record) => record.id === id);
+
+  /** A write of a highlight by the principal, and how to tell it from the server's copy. */
+  function highlightIn(principal: Principal) {
+    return (doc: Y.Doc) => {
+      const record = annotationOn(writerOf(principal), text);
+      writeAnnotation(doc, record);
+      return (server: Y.Doc) => byId(server, record.id);
+    };
+  }
 
   /** How each operation is tried for real: it returns what happened, and checks the effect where there is one. */
   const EXERCISE: Record<string, (principal: Principal) => Promise<Outcome>> = {
@@ -293,26 +332,26 @@ describe.each(backends)("permission matrix on $name", (backend) => {
       return outcome;
     },
 
-    "websocket.connect": (p) => inRoom(documentId, p, null),
+    "websocket.connect": (p) => inRoom(documentId, p),
     "websocket.highlight": (p) =>
-      inRoom(documentId, p, watchers.document, (client) => {
+      inRoom(documentId, p, (doc) => {
         const record = annotationOn(writerOf(p), text);
-        writeAnnotation(client.doc, record);
-        return () => byId(watchers.document.doc, record.id);
+        writeAnnotation(doc, record);
+        return (server) => byId(server, record.id);
       }),
     "websocket.comment": (p) =>
-      inRoom(documentId, p, watchers.document, (client) => {
+      inRoom(documentId, p, (doc) => {
         const writer = writerOf(p);
         const id = randomUUID();
         const now = Date.now();
-        writeComment(client.doc, { id, annotationId: commentTarget.id, parentId: null, authorId: writer.userId, authorName: writer.name, body: `Comment by ${p}`, createdAt: now, updatedAt: now, deleted: false });
-        return () => readComments(watchers.document.doc).some((comment) => comment.id === id);
+        writeComment(doc, { id, annotationId: commentTarget.id, parentId: null, authorId: writer.userId, authorName: writer.name, body: `Comment by ${p}`, createdAt: now, updatedAt: now, deleted: false });
+        return (server) => readComments(server).some((comment) => comment.id === id);
       }),
     "websocket.delete-others": async (p) => {
       const record = await authorsHighlight();
-      return inRoom(documentId, p, watchers.document, (client) => {
-        deleteAnnotation(client.doc, record.id);
-        return () => !byId(watchers.document.doc, record.id);
+      return inRoom(documentId, p, (doc) => {
+        deleteAnnotation(doc, record.id);
+        return (server) => !byId(server, record.id);
       });
     },
 
@@ -384,20 +423,8 @@ describe.each(backends)("permission matrix on $name", (backend) => {
       expect((await prisma.sessionParticipant.findUniqueOrThrow({ where: { id: own.victimId } })).removedAt !== null).toBe(outcome === "allowed");
       return outcome;
     },
-    "classroom.room.participant": (p) =>
-      inRoom(session.room, p, watchers.participant, (client) => {
-        const record = annotationOn(writerOf(p), text);
-        writeAnnotation(client.doc, record);
-        return () => byId(watchers.participant.doc, record.id);
-      }),
-    "classroom.room.key": (p) => {
-      const room = sessionRoomName(documentId, session.id, { kind: "key" });
-      return inRoom(room, p, watchers.key, (client) => {
-        const record = annotationOn(writerOf(p), text);
-        writeAnnotation(client.doc, record);
-        return () => byId(watchers.key.doc, record.id);
-      });
-    },
+    "classroom.room.participant": (p) => inRoom(session.room, p, highlightIn(p)),
+    "classroom.room.key": (p) => inRoom(sessionRoomName(documentId, session.id, { kind: "key" }), p, highlightIn(p)),
 
     "metrics.read": async (p) => {
       const credentials = credentialsOf(p);
@@ -452,14 +479,8 @@ describe.each(backends)("permission matrix on $name", (backend) => {
     const started = await startSession();
     const student = await join(started.code, "Ada");
     session = { id: started.id, participantId: student.participantId, participantName: "Ada", participantToken: student.token, room: student.room };
-
-    watchers.document = roomClient(app.url, documentId, accounts.owner.apiToken);
-    watchers.participant = roomClient(app.url, session.room, accounts.teacher.apiToken);
-    watchers.key = roomClient(app.url, sessionRoomName(documentId, session.id, { kind: "key" }), accounts.owner.apiToken);
-    await Promise.all(Object.values(watchers).map((watcher) => watcher.synced));
-  });
+  }, 180_000);
   afterAll(async () => {
-    for (const watcher of Object.values(watchers)) watcher.destroy();
     await app?.close();
     await storage?.destroy();
   });
