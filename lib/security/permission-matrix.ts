@@ -103,7 +103,7 @@ export const OPERATIONS: readonly Operation[] = [
   { id: "rest.annotations.list", surface: "rest", what: "GET /api/v1/documents/:id/annotations", grant: ws("document.read"), write: false },
   { id: "rest.document.create", surface: "rest", what: "POST /api/v1/workspaces/:id/documents", grant: ws("document.import"), write: true },
   { id: "rest.annotation.create", surface: "rest", what: "POST /api/v1/documents/:id/annotations", grant: ws("annotation.create"), write: true },
-  { id: "rest.annotations.import", surface: "rest", what: "POST /api/v1/documents/:id/import", grant: ws("annotation.import"), write: true },
+  { id: "rest.annotations.import", surface: "rest", what: "POST /api/v1/documents/:id/import (dry run)", grant: ws("annotation.import"), write: true },
   { id: "rest.annotation.delete-others", surface: "rest", what: "DELETE /api/v1/annotations/:id (someone else's)", grant: ws("annotations.moderate"), write: true },
   { id: "rest.sessions.list", surface: "rest", what: "GET /api/v1/documents/:id/sessions", grant: ws("session.run"), write: false },
   { id: "rest.session.create", surface: "rest", what: "POST /api/v1/documents/:id/sessions", grant: ws("session.run"), write: true },

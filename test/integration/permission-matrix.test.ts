@@ -17,6 +17,7 @@ import { canonicalBodyText } from "@/lib/documents/canonical-text.ts";
 import { createDocument } from "@/lib/documents/create-document.ts";
 import { textToBlocks } from "@/lib/documents/parse-plain-text-article.ts";
 import { bodySchema } from "@/lib/documents/schema.ts";
+import { CloseCode } from "@/lib/realtime/close-codes.ts";
 import type { AnnotationRecord } from "@/lib/realtime/doc-schema.ts";
 import { readAnnotations, readComments } from "@/lib/realtime/read-doc.ts";
 import { deleteAnnotation, writeAnnotation, writeComment } from "@/lib/realtime/write-doc.ts";
@@ -25,7 +26,6 @@ import { createWorkspace } from "@/lib/workspaces/create-workspace.ts";
 import { importFixture } from "@/test/fixtures/import/fixtures.ts";
 import { startApp, type RunningApp } from "./app-server.ts";
 import { backends, type TestStorage } from "./databases.ts";
-import { CloseCode } from "@/lib/realtime/close-codes.ts";
 import { annotationOn, rawConnect } from "./realtime-harness.ts";
 
 /**
