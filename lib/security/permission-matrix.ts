@@ -89,52 +89,51 @@ export type Operation = {
   /** What is tried, for people: the endpoint or the action. */
   what: string;
   grant: Grant;
-  /** Writes: the websocket turns a refusal into `read-only`. */
-  write: boolean;
 };
 
-const ws = (action: Action) => ({ kind: "workspace", action }) as const;
+const workspace = (action: Action) => ({ kind: "workspace", action }) as const;
+const session = (action: SessionAction) => ({ kind: "session", action }) as const;
 
 /** Every operation the matrix tries: at least one per action a surface offers. */
 export const OPERATIONS: readonly Operation[] = [
-  { id: "rest.vocabulary.get", surface: "rest", what: "GET /api/v1/workspaces/:id/vocabulary", grant: ws("workspace.read"), write: false },
-  { id: "rest.documents.list", surface: "rest", what: "GET /api/v1/workspaces/:id/documents", grant: ws("document.read"), write: false },
-  { id: "rest.document.get", surface: "rest", what: "GET /api/v1/documents/:id", grant: ws("document.read"), write: false },
-  { id: "rest.annotations.list", surface: "rest", what: "GET /api/v1/documents/:id/annotations", grant: ws("document.read"), write: false },
-  { id: "rest.document.create", surface: "rest", what: "POST /api/v1/workspaces/:id/documents", grant: ws("document.import"), write: true },
-  { id: "rest.annotation.create", surface: "rest", what: "POST /api/v1/documents/:id/annotations", grant: ws("annotation.create"), write: true },
-  { id: "rest.annotations.import", surface: "rest", what: "POST /api/v1/documents/:id/import (dry run)", grant: ws("annotation.import"), write: true },
-  { id: "rest.annotation.delete-others", surface: "rest", what: "DELETE /api/v1/annotations/:id (someone else's)", grant: ws("annotations.moderate"), write: true },
-  { id: "rest.sessions.list", surface: "rest", what: "GET /api/v1/documents/:id/sessions", grant: ws("session.run"), write: false },
-  { id: "rest.session.create", surface: "rest", what: "POST /api/v1/documents/:id/sessions", grant: ws("session.run"), write: true },
+  { id: "rest.vocabulary.get", surface: "rest", what: "GET /api/v1/workspaces/:id/vocabulary", grant: workspace("workspace.read") },
+  { id: "rest.documents.list", surface: "rest", what: "GET /api/v1/workspaces/:id/documents", grant: workspace("document.read") },
+  { id: "rest.document.get", surface: "rest", what: "GET /api/v1/documents/:id", grant: workspace("document.read") },
+  { id: "rest.annotations.list", surface: "rest", what: "GET /api/v1/documents/:id/annotations", grant: workspace("document.read") },
+  { id: "rest.document.create", surface: "rest", what: "POST /api/v1/workspaces/:id/documents", grant: workspace("document.import") },
+  { id: "rest.annotation.create", surface: "rest", what: "POST /api/v1/documents/:id/annotations", grant: workspace("annotation.create") },
+  { id: "rest.annotations.import", surface: "rest", what: "POST /api/v1/documents/:id/import (dry run)", grant: workspace("annotation.import") },
+  { id: "rest.annotation.delete-others", surface: "rest", what: "DELETE /api/v1/annotations/:id (someone else's)", grant: workspace("annotations.moderate") },
+  { id: "rest.sessions.list", surface: "rest", what: "GET /api/v1/documents/:id/sessions", grant: workspace("session.run") },
+  { id: "rest.session.create", surface: "rest", what: "POST /api/v1/documents/:id/sessions", grant: workspace("session.run") },
 
-  { id: "websocket.connect", surface: "websocket", what: "connect to the document's room and sync", grant: ws("document.read"), write: false },
-  { id: "websocket.highlight", surface: "websocket", what: "write a highlight", grant: ws("annotation.create"), write: true },
-  { id: "websocket.comment", surface: "websocket", what: "write a comment", grant: ws("comment.create"), write: true },
-  { id: "websocket.delete-others", surface: "websocket", what: "delete someone else's highlight", grant: ws("annotations.moderate"), write: true },
+  { id: "websocket.connect", surface: "websocket", what: "connect to the document's room and sync", grant: workspace("document.read") },
+  { id: "websocket.highlight", surface: "websocket", what: "write a highlight", grant: workspace("annotation.create") },
+  { id: "websocket.comment", surface: "websocket", what: "write a comment", grant: workspace("comment.create") },
+  { id: "websocket.delete-others", surface: "websocket", what: "delete someone else's highlight", grant: workspace("annotations.moderate") },
 
-  { id: "action.workspace.rename", surface: "server-action", what: "renameWorkspaceAction", grant: ws("workspace.rename"), write: true },
-  { id: "action.workspace.delete", surface: "server-action", what: "deleteWorkspaceAction", grant: ws("workspace.delete"), write: true },
-  { id: "action.vocabulary.reset", surface: "server-action", what: "resetVocabularyAction", grant: ws("vocabulary.edit"), write: true },
-  { id: "action.member.change-role", surface: "server-action", what: "changeRoleAction", grant: ws("members.manage"), write: true },
-  { id: "action.invite.create", surface: "server-action", what: "createInviteAction", grant: ws("invites.manage"), write: true },
-  { id: "action.import.save", surface: "server-action", what: "saveImportAction", grant: ws("document.import"), write: true },
-  { id: "action.version.save", surface: "server-action", what: "saveVersionAction", grant: ws("document.edit"), write: true },
+  { id: "action.workspace.rename", surface: "server-action", what: "renameWorkspaceAction", grant: workspace("workspace.rename") },
+  { id: "action.workspace.delete", surface: "server-action", what: "deleteWorkspaceAction", grant: workspace("workspace.delete") },
+  { id: "action.vocabulary.reset", surface: "server-action", what: "resetVocabularyAction", grant: workspace("vocabulary.edit") },
+  { id: "action.member.change-role", surface: "server-action", what: "changeRoleAction", grant: workspace("members.manage") },
+  { id: "action.invite.create", surface: "server-action", what: "createInviteAction", grant: workspace("invites.manage") },
+  { id: "action.import.save", surface: "server-action", what: "saveImportAction", grant: workspace("document.import") },
+  { id: "action.version.save", surface: "server-action", what: "saveVersionAction", grant: workspace("document.edit") },
 
-  { id: "export.document", surface: "export", what: "GET /api/v1/documents/:id/export", grant: ws("document.export"), write: false },
-  { id: "export.session", surface: "export", what: "GET /api/v1/sessions/:id/export", grant: { kind: "session", action: "session.run" }, write: false },
+  { id: "export.document", surface: "export", what: "GET /api/v1/documents/:id/export", grant: workspace("document.export") },
+  { id: "export.session", surface: "export", what: "GET /api/v1/sessions/:id/export", grant: session("session.run") },
 
-  { id: "state.annotation-state", surface: "state", what: "GET /api/v1/documents/:id/annotation-state", grant: ws("document.read"), write: false },
+  { id: "state.annotation-state", surface: "state", what: "GET /api/v1/documents/:id/annotation-state", grant: workspace("document.read") },
 
-  { id: "classroom.session.get", surface: "classroom", what: "GET /api/v1/sessions/:id", grant: { kind: "session", action: "session.read" }, write: false },
-  { id: "classroom.results", surface: "classroom", what: "GET /api/v1/sessions/:id/results", grant: { kind: "session", action: "session.run" }, write: false },
-  { id: "classroom.lock", surface: "classroom", what: "POST /api/v1/sessions/:id/lock", grant: { kind: "session", action: "session.run" }, write: true },
-  { id: "classroom.end", surface: "classroom", what: "POST /api/v1/sessions/:id/end", grant: { kind: "session", action: "session.run" }, write: true },
-  { id: "classroom.participant.remove", surface: "classroom", what: "DELETE /api/v1/sessions/:id/participants/:pid", grant: { kind: "session", action: "session.run" }, write: true },
-  { id: "classroom.room.participant", surface: "classroom", what: "write in the participant's own room (websocket)", grant: { kind: "session-room", slot: "own-participant-room" }, write: true },
-  { id: "classroom.room.key", surface: "classroom", what: "write in the answer key room (websocket)", grant: { kind: "session-room", slot: "key" }, write: true },
+  { id: "classroom.session.get", surface: "classroom", what: "GET /api/v1/sessions/:id", grant: session("session.read") },
+  { id: "classroom.results", surface: "classroom", what: "GET /api/v1/sessions/:id/results", grant: session("session.run") },
+  { id: "classroom.lock", surface: "classroom", what: "POST /api/v1/sessions/:id/lock", grant: session("session.run") },
+  { id: "classroom.end", surface: "classroom", what: "POST /api/v1/sessions/:id/end", grant: session("session.run") },
+  { id: "classroom.participant.remove", surface: "classroom", what: "DELETE /api/v1/sessions/:id/participants/:pid", grant: session("session.run") },
+  { id: "classroom.room.participant", surface: "classroom", what: "write in the participant's own room (websocket)", grant: { kind: "session-room", slot: "own-participant-room" } },
+  { id: "classroom.room.key", surface: "classroom", what: "write in the answer key room (websocket)", grant: { kind: "session-room", slot: "key" } },
 
-  { id: "metrics.read", surface: "metrics", what: "GET /metrics", grant: { kind: "operator" }, write: false },
+  { id: "metrics.read", surface: "metrics", what: "GET /metrics", grant: { kind: "operator" } },
 ];
 
 /** The session state the matrix's classroom cells run in: started, blind, neither locked nor revealed. */
