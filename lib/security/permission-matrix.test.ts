@@ -33,6 +33,8 @@ describe("permission matrix", () => {
     expect(allowed("classroom.session.get")).toEqual(["owner", "editor", "participant", "teacher"]);
     expect(allowed("classroom.room.participant")).toEqual(["participant"]);
     expect(allowed("classroom.room.key")).toEqual(["owner", "editor", "teacher"]);
+    expect(allowed("classroom.state.participant")).toEqual(["owner", "editor", "participant", "teacher"]);
+    expect(allowed("classroom.state.key")).toEqual(["owner", "editor", "teacher"]);
     expect(allowed("metrics.read")).toEqual([]);
   });
 });

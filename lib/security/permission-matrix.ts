@@ -77,8 +77,8 @@ type Grant =
   | { kind: "workspace"; action: Action }
   /** A classroom session's endpoint: teachers (`session.run` in the workspace) and, for reads, its participants. */
   | { kind: "session"; action: SessionAction }
-  /** A write to a classroom session's room: `sessionRoomAccess` decides. */
-  | { kind: "session-room"; slot: "own-participant-room" | "key" }
+  /** Reading (the state endpoint) or writing (the websocket) a classroom session's room: `sessionRoomAccess` decides. */
+  | { kind: "session-room"; slot: "own-participant-room" | "key"; use: "read" | "write" }
   /** Operators only (the metrics token), no workspace principal. */
   | { kind: "operator" };
 
@@ -130,8 +130,10 @@ export const OPERATIONS: readonly Operation[] = [
   { id: "classroom.lock", surface: "classroom", what: "POST /api/v1/sessions/:id/lock", grant: session("session.run") },
   { id: "classroom.end", surface: "classroom", what: "POST /api/v1/sessions/:id/end", grant: session("session.run") },
   { id: "classroom.participant.remove", surface: "classroom", what: "DELETE /api/v1/sessions/:id/participants/:pid", grant: session("session.run") },
-  { id: "classroom.room.participant", surface: "classroom", what: "write in the participant's own room (websocket)", grant: { kind: "session-room", slot: "own-participant-room" } },
-  { id: "classroom.room.key", surface: "classroom", what: "write in the answer key room (websocket)", grant: { kind: "session-room", slot: "key" } },
+  { id: "classroom.state.participant", surface: "classroom", what: "GET /api/v1/sessions/:id/state?room=<participant id>", grant: { kind: "session-room", slot: "own-participant-room", use: "read" } },
+  { id: "classroom.state.key", surface: "classroom", what: "GET /api/v1/sessions/:id/state?room=key", grant: { kind: "session-room", slot: "key", use: "read" } },
+  { id: "classroom.room.participant", surface: "classroom", what: "write in the participant's own room (websocket)", grant: { kind: "session-room", slot: "own-participant-room", use: "write" } },
+  { id: "classroom.room.key", surface: "classroom", what: "write in the answer key room (websocket)", grant: { kind: "session-room", slot: "key", use: "write" } },
 
   { id: "metrics.read", surface: "metrics", what: "GET /metrics", grant: { kind: "operator" } },
 ];
@@ -172,13 +174,14 @@ function sessionOutcome(principal: Principal, action: SessionAction): Outcome {
   return action === "session.read" ? "allowed" : "404";
 }
 
-function sessionRoomOutcome(principal: Principal, slot: "own-participant-room" | "key"): Outcome {
+function sessionRoomOutcome(principal: Principal, slot: "own-participant-room" | "key", use: "read" | "write"): Outcome {
   const caller = sessionCaller(principal);
   if (caller === "anonymous") return "401";
   if (caller === "nobody") return "404";
   const room: SessionSlot = slot === "key" ? { kind: "key" } : { kind: "participant", participantId: "participant" };
   const level = sessionRoomAccess(caller, MATRIX_SESSION_STATE, room);
   if (level === null) return "404";
+  if (use === "read") return "allowed";
   // A session room at "read" may write nothing (server/realtime/classroom/authenticate-session-room.ts).
   return level === "write" ? "allowed" : websocketRefusal(false);
 }
@@ -192,7 +195,7 @@ export function expectedOutcome(principal: Principal, operation: Operation): Out
     case "session":
       return sessionOutcome(principal, grant.action);
     case "session-room":
-      return sessionRoomOutcome(principal, grant.slot);
+      return sessionRoomOutcome(principal, grant.slot, grant.use);
     case "operator":
       // SURFACE RULE (server/serve-metrics.ts): with METRICS_TOKEN set only that token reads metrics; no account or participant token does.
       return "403";
@@ -214,7 +217,7 @@ export function actionLabel(operation: Operation): string {
     case "session":
       return grant.action;
     case "session-room":
-      return grant.slot === "key" ? "session room: key" : "session room: own";
+      return `session room ${grant.use}: ${grant.slot === "key" ? "key" : "own"}`;
     case "operator":
       return "metrics.read";
   }

@@ -431,6 +431,8 @@ describe.each(MATRIX_BACKENDS)("permission matrix on $name", (backend) => {
       expect((await prisma.sessionParticipant.findUniqueOrThrow({ where: { id: own.victimId! } })).removedAt !== null).toBe(outcome === "allowed");
       return outcome;
     },
+    "classroom.state.participant": async (p) => (await request("GET", `/api/v1/sessions/${session.id}/state?room=${session.participantId}`, credentialsOf(p))).outcome,
+    "classroom.state.key": async (p) => (await request("GET", `/api/v1/sessions/${session.id}/state?room=key`, credentialsOf(p))).outcome,
     "classroom.room.participant": (p) => inRoom(session.room, p, highlightIn(p)),
     "classroom.room.key": (p) => inRoom(sessionRoomName(documentId, session.id, { kind: "key" }), p, highlightIn(p)),
 
