@@ -158,13 +158,14 @@ export async function authenticateUpgrade(
 
   const claim = await readClaim(req, url, options.authSecret);
   const workspaceId = await options.documents.workspaceOf(room.documentId);
-  if (workspaceId === undefined) throw new UpgradeRefused(404, "There is no such document.");
   // The public demo: anyone may watch, nobody may write.
   if (workspaceId === null) {
     const identity = await resolveIdentity(options.sql, claim, null);
     return { room: roomName, documentId: room.documentId, workspaceId, ...identity, role: null, canAnnotate: false, canComment: false, session: null };
   }
+  // Before "no such document": without credentials, a missing id and another workspace's answer alike.
   if (claim.kind === "anonymous") throw new UpgradeRefused(401, "Sign in, or pass ?token= with an API or realtime token.");
+  if (workspaceId === undefined) throw new UpgradeRefused(404, "There is no such document.");
   const identity = await resolveIdentity(options.sql, claim, workspaceId);
   if (!identity.role) throw new UpgradeRefused(404, "There is no such document.");
   return { room: roomName, documentId: room.documentId, workspaceId, ...identity, role: identity.role, ...writePermissions(identity.role), session: null };

@@ -154,7 +154,7 @@ describe.each(backends)("W3C annotations over REST and realtime together on $nam
     const stranger = await signUp(app.server.database.prisma, { email: "w3c-stranger@example.org", name: "Sam", password: "long enough password" });
     const strangerToken = (await createApiToken(app.server.database.prisma, { userId: stranger.userId }, { name: "t" })).token;
     expect((await api("GET", path, undefined, strangerToken)).status).toBe(404);
-    expect((await fetch(`${app.url}${path}`)).status).toBe(404);
+    expect((await fetch(`${app.url}${path}`)).status).toBe(401);
     expect((await api("GET", path, undefined, "mgl_not-a-token")).status).toBe(401);
     expect((await api("GET", "/api/v1/documents/no-such-document/annotation-state")).status).toBe(404);
 
