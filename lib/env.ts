@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { dnsServerProblem } from "./documents/import/dns-servers.ts";
 import { trustedProxyProblem } from "./http/trusted-proxies.ts";
 
 const databaseUrl = z
@@ -46,6 +47,16 @@ const envSchema = z.object({
     .min(1, { error: "must be at least 1 day" })
     .max(3650, { error: "must be at most 3650 days" })
     .default(30),
+  IMPORT_DNS_SERVERS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .superRefine((entries, context) => {
+      for (const entry of entries) {
+        const problem = dnsServerProblem(entry);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }
+    }),
 });
 
 /** Every variable the app reads: the container files are checked against this list (test/integration/container-config.test.ts). */
@@ -88,6 +99,11 @@ export type AppConfig = {
   shutdownTimeoutMs: number;
   /** Classroom sessions older than this many days have their participants' names erased. */
   classroomRetentionDays: number;
+  /**
+   * Name servers the URL importer queries directly instead of the system resolver; empty, it
+   * resolves as every other program on the machine does (/etc/hosts, then the system's DNS).
+   */
+  importDnsServers: string[];
 };
 
 function oauthProviders(env: z.infer<typeof envSchema>): OAuthProviderConfig[] {
@@ -132,5 +148,6 @@ export function readConfig(source: Record<string, string | undefined> = process.
     trustedProxies: env.TRUSTED_PROXIES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     classroomRetentionDays: env.CLASSROOM_RETENTION_DAYS,
+    importDnsServers: env.IMPORT_DNS_SERVERS,
   };
 }

@@ -3,10 +3,11 @@
 import { redirect } from "next/navigation";
 import { formField } from "@/lib/actions/form-field.ts";
 import { toActionResult, type ActionResult } from "@/lib/actions/action-result.ts";
-import { getPrisma } from "@/lib/app-context.ts";
+import { getAppContext, getPrisma } from "@/lib/app-context.ts";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { AppError } from "@/lib/errors.ts";
 import { createDocument } from "@/lib/documents/create-document.ts";
+import { importFetchOptions } from "@/lib/documents/import/import-fetch-options.ts";
 import { MAX_UPLOAD_BYTES, prepareImport, type ImportDraft } from "@/lib/documents/prepare-import.ts";
 
 async function importInput(form: FormData) {
@@ -25,7 +26,7 @@ async function importInput(form: FormData) {
 export async function prepareImportAction(_: unknown, form: FormData): Promise<ActionResult<ImportDraft>> {
   const workspaceId = formField(form, "workspaceId");
   const user = await requireUser(`/workspaces/${workspaceId}/import`);
-  return toActionResult(async () => prepareImport(getPrisma(), user, workspaceId, await importInput(form)));
+  return toActionResult(async () => prepareImport(getPrisma(), user, workspaceId, await importInput(form), importFetchOptions(getAppContext().config)));
 }
 
 export async function saveImportAction(workspaceId: string, draft: ImportDraft): Promise<ActionResult<void>> {
