@@ -1,10 +1,14 @@
 import { once } from "node:events";
+import fs from "node:fs";
 import http, { type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUp } from "@/lib/auth/sign-up.ts";
 import { lookupThroughServers } from "@/lib/documents/import/dns-servers.ts";
 import { fetchArticlePage, type FetchOptions } from "@/lib/documents/import/fetch-article-page.ts";
 import { isPublicAddress } from "@/lib/documents/import/is-public-address.ts";
+import { startApp, type RunningApp } from "./app-server.ts";
+import { backends, type TestStorage } from "./databases.ts";
 import { startDnsStub, type DnsStub, type Zone } from "./dns-stub.ts";
 
 /**
@@ -20,6 +24,12 @@ import { startDnsStub, type DnsStub, type Zone } from "./dns-stub.ts";
  * (Linux routes all of 127/8 to loopback). The internal service listens on 127.0.0.1 and ::1 at
  * the same port, so a connection to any loopback address the policy did not bless lands there
  * and is counted. The refusal table and the app's route use the real policy with no seam at all.
+ *
+ * The same names then go through the app itself: the production server started with
+ * IMPORT_DNS_SERVERS pointing at the stub, and the import page's server action (URL import has
+ * no REST route; this action is the endpoint the import form posts to) called over HTTP as the
+ * form does, signed in. Seeing the stub asked and the importer's refusal come back proves the
+ * route fetches through the checked fetch with the operator's resolver.
  */
 
 const PUBLIC_SITE = "127.0.0.2";
@@ -183,6 +193,89 @@ describe("URL import against a DNS server that lies", () => {
     const error = await failureOf(fetchArticlePage(`http://news.test:${site.port}/hop/${middle}`, through({ isAddressAllowed: playsPublic })));
     expect(error).toMatchObject({ code: "BLOCKED_ADDRESS", message: BLOCKED });
     expect(site.requests.at(-1)?.url).toBe(`/hop/${last}`);
+    expect(internal.requests).toHaveLength(0);
+  });
+});
+
+/** Signs in through next-auth's own endpoints, as the sign-in form does; returns the Cookie header. */
+async function signIn(url: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${url}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
+  const response = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`sign-in failed with status ${response.status}`);
+  return session.split(";")[0]!;
+}
+
+/** The id Next gave the import form's server action in this production build. */
+function prepareImportActionId(): string {
+  type Manifest = { node: Record<string, { filename?: string; exportedName?: string }> };
+  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as Manifest;
+  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === "app/workspaces/[id]/import/actions.ts" && entry.exportedName === "prepareImportAction");
+  if (!found) throw new Error("prepareImportAction is not in the build's server reference manifest");
+  return found[0];
+}
+
+type ActionResult = { ok: boolean; error?: string; field?: string };
+
+describe("the import form's endpoint, on a server whose IMPORT_DNS_SERVERS is the stub", () => {
+  let dns: DnsStub;
+  let internal: Site;
+  let storage: TestStorage;
+  let app: RunningApp;
+  let submit: (url: string) => Promise<ActionResult>;
+
+  beforeAll(async () => {
+    ({ internal } = await startSites((_, response) => response.writeHead(404).end()));
+    dns = await startDnsStub(REFUSED);
+    storage = await backends.find((backend) => backend.name === "pglite")!.create();
+    app = await startApp(storage, { importDnsServers: [dns.server] });
+    const account = await signUp(app.server.database.prisma, { email: "importer@example.org", name: "Ines", password: "importer password" });
+    const cookie = await signIn(app.url, account.email, "importer password");
+    const actionId = prepareImportActionId();
+    submit = async (url) => {
+      // What the form sends through useActionState: the previous state (null) and the form data,
+      // encoded as React's reply format (fields of the FormData argument carry the prefix "1_").
+      const body = new FormData();
+      body.set("1_workspaceId", account.workspaceId);
+      body.set("1_kind", "url");
+      body.set("1_url", url);
+      body.set("0", JSON.stringify([null, "$K1"]));
+      const response = await fetch(`${app.url}/workspaces/${account.workspaceId}/import`, {
+        method: "POST",
+        headers: { cookie, origin: app.url, accept: "text/x-component", "next-action": actionId },
+        body,
+      });
+      expect(response.status).toBe(200);
+      // The action's answer is one row of the RSC stream: `<id>:<json>`.
+      const rows = (await response.text()).split("\n").map((line) => /^[0-9a-f]+:(\{.*\})$/.exec(line)?.[1]).filter((json) => json !== undefined);
+      const result = rows.map((json) => JSON.parse(json) as ActionResult).find((row) => typeof row.ok === "boolean");
+      if (!result) throw new Error("the action answered without a result");
+      return result;
+    };
+  });
+  afterAll(async () => {
+    await app?.close();
+    await storage?.destroy();
+    await internal?.close();
+    await dns?.close();
+  });
+
+  it("refuses every lying name, and loopback literals, with the importer's own message", async () => {
+    for (const name of Object.keys(REFUSED)) {
+      const before = dns.queries(name, "A") + dns.queries(name, "AAAA");
+      expect(await submit(`http://${name}:${internal.port}/admin`), name).toEqual({ ok: false, error: BLOCKED, field: "url" });
+      expect(dns.queries(name, "A") + dns.queries(name, "AAAA"), `${name} was resolved through the stub`).toBe(before + 2);
+    }
+    for (const literal of [`http://127.0.0.1:${internal.port}/admin`, `http://[::ffff:127.0.0.1]:${internal.port}/admin`, "http://169.254.169.254/latest/meta-data/"]) {
+      expect(await submit(literal), literal).toEqual({ ok: false, error: BLOCKED, field: "url" });
+    }
     expect(internal.requests).toHaveLength(0);
   });
 });
