@@ -42,6 +42,15 @@ function routeOf(routes: string[], pathname: string): string | undefined {
 
 const ROUTES = appRoutes();
 
+/** axe's serious and critical findings on the page as it is now, one line each. */
+async function seriousViolations(page: Page, label: string, builder = new AxeBuilder({ page })) {
+  const results = await builder.analyze();
+  const serious = results.violations.filter((violation) => ["serious", "critical"].includes(violation.impact ?? ""));
+  // A page axe found nothing to check on would pass vacuously.
+  expect(results.passes.length, `${label}: axe checked nothing`).toBeGreaterThan(10);
+  return serious.map((violation) => `${label}: ${violation.id} ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+}
+
 /**
  * Runs axe on a page as it is now and records which route of app/ it audited, and how long
  * each audit took. The export preview is a sandboxed frame without scripts, where axe cannot
@@ -54,14 +63,8 @@ function auditor() {
     const route = options.route ?? routeOf(ROUTES, new URL(page.url()).pathname);
     expect(route, `${label}: ${page.url()} is not a page of app/`).toBeDefined();
     const started = Date.now();
-    const results = await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze();
+    expect.soft(await seriousViolations(page, label, new AxeBuilder({ page }).exclude("iframe[sandbox]"))).toEqual([]);
     timings.push(`${label} ${Date.now() - started} ms`);
-    const serious = results.violations.filter((violation) => ["serious", "critical"].includes(violation.impact ?? ""));
-    expect
-      .soft(serious.map((violation) => `${label}: ${violation.id} ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`))
-      .toEqual([]);
-    // A page axe found nothing to check on would pass vacuously.
-    expect(results.passes.length, `${label}: axe checked nothing`).toBeGreaterThan(10);
     audited.set(route!, [...(audited.get(route!) ?? []), label]);
   };
   return { audit, audited, timings };
@@ -179,8 +182,7 @@ test("every page of the app passes axe with no serious or critical violation", a
   const previewCopy = await newPage(browser, { storageState: await owner.context().storageState(), bypassCSP: true });
   await previewCopy.goto(new URL((await preview.getAttribute("src"))!, documentUrl).href);
   await expect(previewCopy.locator("mark[data-highlight]").first()).toBeVisible();
-  const previewResults = await new AxeBuilder({ page: previewCopy }).analyze();
-  expect(previewResults.violations.filter((violation) => ["serious", "critical"].includes(violation.impact ?? "")).map((violation) => `export preview: ${violation.id}`)).toEqual([]);
+  expect.soft(await seriousViolations(previewCopy, "export preview's document")).toEqual([]);
 
   await owner.goto(`${documentUrl}/edit`);
   await audit(owner, "document edit");

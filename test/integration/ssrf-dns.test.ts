@@ -241,11 +241,11 @@ describe("the import form's endpoint, on a server whose IMPORT_DNS_SERVERS is th
     const actionId = prepareImportActionId();
     submit = async (url) => {
       // What the form sends through useActionState: the previous state (null) and the form data,
-      // encoded as React's reply format (fields of the FormData argument carry the prefix "1_").
+      // encoded as React's reply format (fields of the FormData argument carry the prefix "_1_").
       const body = new FormData();
-      body.set("1_workspaceId", account.workspaceId);
-      body.set("1_kind", "url");
-      body.set("1_url", url);
+      body.set("_1_workspaceId", account.workspaceId);
+      body.set("_1_kind", "url");
+      body.set("_1_url", url);
       body.set("0", JSON.stringify([null, "$K1"]));
       const response = await fetch(`${app.url}/workspaces/${account.workspaceId}/import`, {
         method: "POST",
