@@ -34,6 +34,7 @@ describe("readConfig", () => {
         headersTimeoutMs: 20_000,
         keyPrefix: "marginalia:limits",
       },
+      importDnsServers: [],
     });
   });
 
@@ -90,5 +91,13 @@ describe("readConfig", () => {
     expect(readConfig({ CLASSROOM_RETENTION_DAYS: "7" }).classroomRetentionDays).toBe(7);
     expect(() => readConfig({ CLASSROOM_RETENTION_DAYS: "0" })).toThrow(/CLASSROOM_RETENTION_DAYS: must be at least 1 day/);
     expect(() => readConfig({ CLASSROOM_RETENTION_DAYS: "a month" })).toThrow(/CLASSROOM_RETENTION_DAYS: must be a whole number of days/);
+  });
+
+  it("reads IMPORT_DNS_SERVERS as name server addresses with optional ports, and names a bad entry", () => {
+    expect(readConfig({}).importDnsServers).toEqual([]);
+    expect(readConfig({ IMPORT_DNS_SERVERS: " 9.9.9.9, 127.0.0.1:5353 ,2620:fe::fe,[::1]:53" }).importDnsServers).toEqual(["9.9.9.9", "127.0.0.1:5353", "2620:fe::fe", "[::1]:53"]);
+    expect(() => readConfig({ IMPORT_DNS_SERVERS: "9.9.9.9,dns.example" })).toThrow(/IMPORT_DNS_SERVERS: "dns.example" is not a name server address/);
+    expect(() => readConfig({ IMPORT_DNS_SERVERS: "[9.9.9.9]:53" })).toThrow(/is not a name server address/);
+    expect(() => readConfig({ IMPORT_DNS_SERVERS: "9.9.9.9:0" })).toThrow(/the port must be 1 to 65535/);
   });
 });

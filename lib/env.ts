@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { frameAncestorProblem } from "./http/frame-ancestors.ts";
+import { dnsServerProblem } from "./documents/import/dns-servers.ts";
 import { trustedProxyProblem } from "./http/trusted-proxies.ts";
 
 const databaseUrl = z
@@ -72,6 +73,16 @@ const envSchema = z.object({
   REALTIME_HANDSHAKE_TIMEOUT_MS: milliseconds(20_000),
   HTTP_HEADERS_TIMEOUT_MS: milliseconds(20_000),
   RATE_LIMIT_KEY_PREFIX: z.string().trim().min(1).default("marginalia:limits"),
+  IMPORT_DNS_SERVERS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .superRefine((entries, context) => {
+      for (const entry of entries) {
+        const problem = dnsServerProblem(entry);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }
+    }),
 });
 
 /** Every variable the app reads: the container files are checked against this list (test/integration/container-config.test.ts). */
@@ -119,6 +130,11 @@ export type AppConfig = {
   shutdownTimeoutMs: number;
   /** Classroom sessions older than this many days have their participants' names erased. */
   classroomRetentionDays: number;
+  /**
+   * Name servers the URL importer queries directly instead of the system resolver; empty, it
+   * resolves as every other program on the machine does (/etc/hosts, then the system's DNS).
+   */
+  importDnsServers: string[];
   limits: LimitsConfig;
 };
 
@@ -201,5 +217,6 @@ export function readConfig(source: Record<string, string | undefined> = process.
       headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
       keyPrefix: env.RATE_LIMIT_KEY_PREFIX,
     },
+    importDnsServers: env.IMPORT_DNS_SERVERS,
   };
 }

@@ -5,7 +5,7 @@ import { parseInput } from "@/lib/validation.ts";
 import { requireAccess, type Actor } from "@/lib/workspaces/require-access.ts";
 import { MAX_TEXT_BYTES } from "./document-input.ts";
 import { extractHtmlArticle } from "./import/extract-html-article.ts";
-import { fetchArticlePage } from "./import/fetch-article-page.ts";
+import { fetchArticlePage, type FetchOptions } from "./import/fetch-article-page.ts";
 import { ImportError, type ImportErrorCode, type ImportedArticle } from "./import/imported-article.ts";
 import { parseMarkdownArticle } from "./import/parse-markdown-article.ts";
 import { parsePlainTextArticle } from "./parse-plain-text-article.ts";
@@ -95,8 +95,9 @@ function toDraft(article: ImportedArticle, importedFrom: string | null): ImportD
 /**
  * Turns pasted text, an uploaded file or a web address into a draft the person reviews before
  * saving with createDocument. Nothing is stored here; only editors and owners may import.
+ * `fetchOptions` carries the operator's resolver choice (importFetchOptions) to the URL fetch.
  */
-export async function prepareImport(prisma: PrismaClient, actor: Actor, workspaceId: string, input: unknown): Promise<ImportDraft> {
+export async function prepareImport(prisma: PrismaClient, actor: Actor, workspaceId: string, input: unknown, fetchOptions: FetchOptions = {}): Promise<ImportDraft> {
   const parsed = parseInput(inputSchema, input);
   await requireAccess(prisma, actor, workspaceId, "document.import");
   try {
@@ -106,7 +107,7 @@ export async function prepareImport(prisma: PrismaClient, actor: Actor, workspac
       case "file":
         return toDraft(fromFile(parsed.fileName, parsed.content), null);
       case "url": {
-        const page = await fetchArticlePage(parsed.url);
+        const page = await fetchArticlePage(parsed.url, fetchOptions);
         const article = page.mediaType === "text/plain" ? fromPlainOrMarkdown(page.text) : extractHtmlArticle(page.text, page.finalUrl);
         return toDraft(article, page.finalUrl);
       }

@@ -8,6 +8,7 @@ import { getAppContext, getPrisma } from "@/lib/app-context.ts";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { AppError } from "@/lib/errors.ts";
 import { createDocument } from "@/lib/documents/create-document.ts";
+import { importFetchOptions } from "@/lib/documents/import/import-fetch-options.ts";
 import { MAX_UPLOAD_BYTES, prepareImport, type ImportDraft } from "@/lib/documents/prepare-import.ts";
 import { clientAddressOf } from "@/lib/http/client-address.ts";
 import { admitHeavyAction } from "@/lib/limits/admit-heavy-action.ts";
@@ -30,7 +31,7 @@ export async function prepareImportAction(_: unknown, form: FormData): Promise<A
   const user = await requireUser(`/workspaces/${workspaceId}/import`);
   return toActionResult(async () => {
     await admitHeavyAction(getAppContext().apiLimiter, clientAddressOf(await headers()), user);
-    return prepareImport(getPrisma(), user, workspaceId, await importInput(form));
+    return prepareImport(getPrisma(), user, workspaceId, await importInput(form), importFetchOptions(getAppContext().config));
   });
 }
 

@@ -14,7 +14,11 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
   // loadWorkspace has checked membership, which is all reading the vocabulary needs.
   const vocabulary = await getWorkspaceVocabulary(getPrisma(), workspace.id);
   return (
-    <section className="settings-sections" aria-label="Workspace settings">
+    <section className="settings-sections" aria-labelledby="settings-title">
+      {/* The other workspace pages open with a visible h2; here the tab says it, so the level is kept for screen readers only. */}
+      <h2 id="settings-title" className="visually-hidden">
+        Workspace settings
+      </h2>
       {can(workspace.role, "workspace.rename") ? <RenameWorkspaceForm workspaceId={workspace.id} name={workspace.name} /> : null}
       <section className="vocabulary-section" aria-labelledby="vocabulary-title">
         <h3 id="vocabulary-title">Tag vocabulary</h3>
