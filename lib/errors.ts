@@ -15,6 +15,8 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   BAD_GATEWAY: 502,
+  /** The database's disk is full: writes are refused until space is freed, reads go on. */
+  INSUFFICIENT_STORAGE: 507,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
