@@ -21,8 +21,21 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+/**
+ * Marks an AppError from any copy of this module: the custom server (tsx) and Next.js's bundle
+ * each load lib/ once, so an AppError the realtime server throws into a route handler is an
+ * instance of the other copy's class, and a plain `instanceof` would turn it into a 500.
+ */
+const APP_ERROR = Symbol.for("marginalia.AppError");
+
 export class AppError extends Error {
   override name = "AppError";
+  readonly [APP_ERROR] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && APP_ERROR in value;
+  }
+
   constructor(
     readonly code: ErrorCode,
     message: string,
