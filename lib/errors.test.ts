@@ -11,6 +11,5 @@ describe("AppError", () => {
     expect(error instanceof AppError).toBe(true);
     expect(new AppError("NOT_FOUND", "gone") instanceof other.AppError).toBe(true);
     expect(new Error("plain") instanceof AppError).toBe(false);
-    expect(null instanceof AppError).toBe(false);
   });
 });

@@ -32,7 +32,7 @@ export class AppError extends Error {
   override name = "AppError";
   readonly [APP_ERROR] = true;
 
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === "object" && value !== null && APP_ERROR in value;
   }
 

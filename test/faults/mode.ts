@@ -5,7 +5,7 @@
 const full = process.env.FAULTS_FULL === "1";
 
 export const faultsMode = full
-  ? { name: "full", kills: 25, outageMs: 30_000, outageClients: 20 }
+  ? { name: "full", kills: 20, outageMs: 30_000, outageClients: 20 }
   : { name: "short", kills: 2, outageMs: 4_000, outageClients: 20 };
 
 /** `work`, or a failure naming `what` after `ms`: a fault test that hangs says where. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { connectEditor, entryIds, type Editor } from "../faults/editor.ts";
 import { faultsMode, within } from "../faults/mode.ts";
 import { startRealtimeProcess, stopProcess, type RealtimeProcess } from "../faults/realtime-process.ts";
@@ -28,8 +28,9 @@ const union = (sets: Iterable<Set<string>>) => new Set([...sets].flatMap((set) =
  * only, which keeps it and sends it again on reconnecting: at the end, with everyone back,
  * storage holds every edit anyone made, and the projection matches it.
  */
-describe.each(backends)("faults: SIGKILL loop on $name", (backend) => {
-  it(`loses nothing anyone received and corrupts nothing through ${faultsMode.kills} kills (${faultsMode.name} mode)`, async () => {
+// The two storage paths run side by side (each test its own server process and storage).
+describe.concurrent.each(backends)("faults: SIGKILL loop on $name", (backend) => {
+  it(`loses nothing anyone received and corrupts nothing through ${faultsMode.kills} kills (${faultsMode.name} mode)`, async ({ expect }) => {
     const seed = faultsSeed();
     const random = seededRandom(seed);
     const { storage, database } = await openMigrated(backend);
