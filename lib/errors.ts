@@ -15,12 +15,27 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   BAD_GATEWAY: 502,
+  /** The database's disk is full: writes are refused until space is freed, reads go on. */
+  INSUFFICIENT_STORAGE: 507,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
 
+/**
+ * Marks an AppError from any copy of this module: the custom server (tsx) and Next.js's bundle
+ * each load lib/ once, so an AppError the realtime server throws into a route handler is an
+ * instance of the other copy's class, and a plain `instanceof` would turn it into a 500.
+ */
+const APP_ERROR = Symbol.for("marginalia.AppError");
+
 export class AppError extends Error {
   override name = "AppError";
+  readonly [APP_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && APP_ERROR in value;
+  }
+
   constructor(
     readonly code: ErrorCode,
     message: string,

@@ -17,6 +17,8 @@ const steps = [
   ["unit + integration", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]],
   ["e2e", "npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }],
 ];
+// The long fault loops (npm run test:faults, up to 6 minutes): only where the time is given for them.
+if (process.env.TEST_FAULTS === "1") steps.push(["faults", "npm", ["run", "test:faults"]]);
 
 function count() {
   const totals = { passed: 0, failed: 0, skipped: 0 };

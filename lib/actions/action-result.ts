@@ -1,4 +1,5 @@
 import { getAppContext } from "@/lib/app-context.ts";
+import { isStorageFull, storageFullError } from "@/lib/db/storage-full.ts";
 import { AppError } from "@/lib/errors.ts";
 import { currentRequestId } from "@/lib/http/current-request-id.ts";
 
@@ -18,6 +19,10 @@ export async function toActionResult<Data>(work: () => Promise<Data>): Promise<A
     if (error instanceof AppError) return { ok: false, error: error.message, field: error.field };
     // Next.js signals redirect()/notFound() with special errors that must propagate.
     if (error instanceof Error && "digest" in error && typeof error.digest === "string" && error.digest.startsWith("NEXT_")) throw error;
+    if (isStorageFull(error)) {
+      getAppContext().logger.error({ err: error, reqId: await currentRequestId() }, "storage is full: a write was refused");
+      return { ok: false, error: storageFullError().message };
+    }
     getAppContext().logger.error({ err: error, reqId: await currentRequestId() }, "server action failed");
     return { ok: false, error: "Something went wrong on our side. Try again in a moment." };
   }

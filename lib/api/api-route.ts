@@ -6,6 +6,7 @@ import type { SessionCredentials } from "@/lib/classroom/session-caller.ts";
 import type { PrismaClient } from "@/lib/db/database.ts";
 import { AppError, httpStatusOf } from "@/lib/errors.ts";
 import { clientAddressOf } from "@/lib/http/client-address.ts";
+import { isStorageFull, storageFullError } from "@/lib/db/storage-full.ts";
 import { publicOrigin } from "@/lib/http/public-origin.ts";
 import type { ApiLimiter, RequestWeight } from "@/lib/limits/api-limiter.ts";
 import { assertAdmitted } from "@/lib/limits/assert-admitted.ts";
@@ -135,7 +136,12 @@ function route<Params, Who>(
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error);
-      logger.error({ err: error, reqId: requestIdOf(request.headers), method: request.method, path: new URL(request.url).pathname }, "API request failed");
+      const where = { err: error, reqId: requestIdOf(request.headers), method: request.method, path: new URL(request.url).pathname };
+      if (isStorageFull(error)) {
+        logger.error(where, "storage is full: a write was refused");
+        return errorResponse(storageFullError());
+      }
+      logger.error(where, "API request failed");
       return errorResponse(new AppError("INTERNAL", "Something went wrong on our side. Try again in a moment."));
     }
   };

@@ -31,6 +31,10 @@ export async function openPostgresDatabase(url: string, statementTimeoutMs = DEF
     ...sessionFor(pool),
     async transaction(work) {
       const client = await pool.connect();
+      // A connection lost mid-transaction fails the pending query and also emits 'error' on the
+      // checked-out client, which the pool does not listen to: unheard, that would crash the process.
+      const ignore = () => {};
+      client.on("error", ignore);
       try {
         await client.query("BEGIN");
         const result = await work(sessionFor(client));
@@ -40,6 +44,7 @@ export async function openPostgresDatabase(url: string, statementTimeoutMs = DEF
         await client.query("ROLLBACK").catch(() => {});
         throw error;
       } finally {
+        client.removeListener("error", ignore);
         client.release();
       }
     },

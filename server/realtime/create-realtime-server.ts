@@ -3,6 +3,8 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
 import type { PrismaClient } from "@/lib/db/database.ts";
+import { storageFullError } from "@/lib/db/storage-full.ts";
+import { AppError } from "@/lib/errors.ts";
 import type { SqlExecutor } from "@/lib/db/sql.ts";
 import { trustedProxies, type TrustedProxies } from "@/lib/http/trusted-proxies.ts";
 import type { Logger } from "@/lib/logger.ts";
@@ -26,6 +28,7 @@ import { createRedisRelay } from "./redis-relay.ts";
 import { createRoomManager, UnknownRoomError, type Room, type RoomManager } from "./room-manager.ts";
 import { upgradeCredential } from "./upgrade-credential.ts";
 import { serveConnection, type ConnectionLimits } from "./serve-connection.ts";
+import { createStorageFullAlarm } from "./storage-full-alarm.ts";
 import { createUpdateStore, DEFAULT_UPDATE_STORE_OPTIONS, type UpdateStoreOptions } from "./update-store.ts";
 
 export type RealtimeServerOptions = {
@@ -169,16 +172,19 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const limiter = createUpgradeLimiter(rateLimits, limits);
   /** Upgrades still opening, per client address (maxPendingUpgradesPerAddress). */
   const pending = new Map<string, number>();
+  const storageFull = createStorageFullAlarm();
   const store = createUpdateStore({ sql: options.sql }, {
     ...DEFAULT_UPDATE_STORE_OPTIONS,
     ...options.store,
     onWrite: ({ ms }) => {
+      storageFull.writeSucceeded();
       metrics.storageWrites.inc();
       metrics.commitSeconds.observe(ms / 1000);
     },
     onError: (error) => {
       metrics.storageErrors.inc();
-      logger.error({ err: error }, "could not store realtime updates; keeping them in memory and retrying");
+      const why = storageFull.writeFailed(error) ? "storage is full: could not store" : "could not store";
+      logger.error({ err: error }, `${why} realtime updates; keeping them in memory and retrying`);
     },
   });
   const projection = createProjection(options.sql, logger);
@@ -360,6 +366,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       });
     },
     async change(roomName, change) {
+      // Refused before anything is applied: the caller's change is not half made.
+      if (storageFull.isFull()) throw storageFullError();
       const room = await rooms.acquire(roomName);
       try {
         room.doc.transact(() => {
@@ -367,7 +375,11 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
           for (const annotation of change.annotations ?? []) writeAnnotation(room.doc, annotation);
           for (const comment of change.comments ?? []) writeComment(room.doc, comment);
         }, "server");
-        await store.flush(room.name);
+        // Applied already, so it stays (and is stored once space is back), but the caller learns now.
+        await storageFull.unlessFull(
+          store.flush(room.name),
+          () => new AppError("INSUFFICIENT_STORAGE", "The server's storage is full: this change is kept in memory and will be saved once space is freed, but it is not saved yet."),
+        );
         await projection.sync(room);
       } finally {
         rooms.release(room);
@@ -417,7 +429,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       await accessBus.close();
       for (const client of wss.clients) client.close(CloseCode.GoingAway, "The server is restarting.");
       await store.close();
-      await projection.flushAll();
+      await projection.close();
       await rooms.closeAll();
       await relay?.close();
       await ownRateLimits?.close();

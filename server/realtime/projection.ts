@@ -21,6 +21,11 @@ export type Projection = {
   /** Brings the room's rows up to date now, after any write already under way. */
   sync(room: Room): Promise<void>;
   flushAll(): Promise<void>;
+  /**
+   * Brings every room up to date one last time and stops retrying failed writes (the server is
+   * stopping; whatever failed is reconciled when the room is next loaded).
+   */
+  close(): Promise<void>;
 };
 
 type Dirty = { full: boolean; annotations: Set<string>; comments: Set<string> };
@@ -157,6 +162,7 @@ export function createProjection(sql: SqlExecutor, logger: Logger, delayMs = 250
   const running = new Map<string, Promise<void>>();
   // Keyed by the room itself, so it goes when an unloaded room does.
   const lastWriteAt = new WeakMap<Room, number>();
+  let closed = false;
 
   const dirtyOf = (room: Room) => {
     let entry = dirty.get(room.name);
@@ -233,15 +239,25 @@ export function createProjection(sql: SqlExecutor, logger: Logger, delayMs = 250
         return changes.full ? rebuildAll(room) : writeChanges(room, changes);
       })
       .catch((error: unknown) => {
-        // Try again in full next time: the rows may now be behind the document.
+        // Try again in full, and soon: the rows may now be behind the document, and with no
+        // further change to the room nothing else would bring them up to date (the REST API
+        // would serve stale rows until the room is next loaded).
         dirtyOf(room).full = true;
-        logger.error({ err: error, room: room.name }, "could not update the annotation projection");
+        logger.error({ err: error, room: room.name }, "could not update the annotation projection; retrying");
+        if (!closed) schedule(room);
       })
       .finally(() => {
         if (running.get(room.name) === next) running.delete(room.name);
       });
     running.set(room.name, next);
     return next;
+  }
+
+  function schedule(room: Room) {
+    if (room.kind !== "shared" || timers.has(room.name)) return;
+    const sinceLastWrite = performance.now() - (lastWriteAt.get(room) ?? -Infinity);
+    const delay = Math.max(delayMs, busyDelayMs - sinceLastWrite);
+    timers.set(room.name, { room, timer: setTimeout(() => void sync(room), delay) });
   }
 
   return {
@@ -263,23 +279,22 @@ export function createProjection(sql: SqlExecutor, logger: Logger, delayMs = 250
         .then((current) => {
           if (current) return;
           dirtyOf(room).full = true;
-          this.schedule(room);
+          schedule(room);
         })
         .finally(() => {
           if (running.get(room.name) === checked) running.delete(room.name);
         });
       running.set(room.name, checked);
     },
-    schedule(room) {
-      if (room.kind !== "shared" || timers.has(room.name)) return;
-      const sinceLastWrite = performance.now() - (lastWriteAt.get(room) ?? -Infinity);
-      const delay = Math.max(delayMs, busyDelayMs - sinceLastWrite);
-      timers.set(room.name, { room, timer: setTimeout(() => void sync(room), delay) });
-    },
+    schedule,
     sync,
     async flushAll() {
       await Promise.all([...timers.values()].map(({ room }) => sync(room)));
       await Promise.all(running.values());
+    },
+    async close() {
+      closed = true;
+      await this.flushAll();
     },
   };
 }
