@@ -1,11 +1,18 @@
+import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { SlowFirstSequencer } from "./test/slow-first-sequencer.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
   resolve: { alias: { "@": root.replace(/\/$/, "") } },
   test: {
+    // Vitest's default is one worker fewer than the cores: a single worker on the 2-core CI
+    // machine, idle while a test waits on a server, a child process or PostgreSQL. Two keep
+    // both cores busy; more than the cores only adds contention.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,
