@@ -16,7 +16,16 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["lib/**/*.test.ts", "server/**/*.test.ts", "components/**/*.test.ts", "components/**/*.test.tsx"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "server/**/*.test.ts", "components/**/*.test.ts", "components/**/*.test.tsx"],
+          environment: "node",
+          // Unit files share their worker's modules instead of importing everything again per
+          // file (95 files: 360 s isolated against 127 s shared, measured side by side on a
+          // loaded machine). Safe while they leave no global state behind: none stubs globals
+          // or the environment, and the one with fake timers restores real ones after each test.
+          isolate: false,
+        },
       },
       {
         extends: true,
@@ -25,9 +34,10 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           globalSetup: ["test/integration/global-setup.ts"],
           environment: "node",
-          // PGlite starts a WASM PostgreSQL per test file; allow for a loaded CI machine.
+          // PGlite starts a WASM PostgreSQL per test file, and a beforeAll often starts the whole
+          // app: allow for a loaded machine (a hook that passes takes no longer for it).
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],
