@@ -8,19 +8,21 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * last time when it has a cache, else largest first).
  */
 const SLOWEST_FIRST = [
+  "test/integration/realtime-crash.test.ts",
+  "test/integration/operator-backup.test.ts",
   "test/integration/classroom-api.test.ts",
   "test/integration/export.test.ts",
-  "test/integration/nginx-multi-process.test.ts",
+  "test/integration/auth.test.ts",
+  "test/integration/realtime-limits.test.ts",
   "test/integration/reanchor-versions.test.ts",
   "test/integration/vocabulary.test.ts",
+  "test/integration/demo-example-key.test.ts",
   "test/integration/realtime-access.test.ts",
+  "test/integration/document-versions.test.ts",
   "test/integration/realtime.test.ts",
   "test/integration/export-import-roundtrip.test.ts",
   "test/integration/realtime-protection.test.ts",
-  "test/integration/annotations-api.test.ts",
-  "test/integration/api-v1.test.ts",
-  "test/integration/realtime-cheap-rooms.test.ts",
-  "test/integration/realtime-classroom.test.ts",
+  "test/integration/nginx-multi-process.test.ts",
 ];
 
 export class SlowFirstSequencer extends BaseSequencer {
