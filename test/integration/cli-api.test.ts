@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "./app-server.ts";
+import { runCliInProcess } from "./cli-in-process.ts";
 import { backends, type TestStorage } from "./databases.ts";
 
 const run = promisify(execFile);
@@ -14,17 +15,14 @@ describe.each(backends)("operator CLI and the API from a fresh start on $name", 
     await storage?.destroy();
   });
 
-  function cli(...args: string[]) {
-    return run(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], {
-      env: { ...process.env, DATA_DIR: storage!.dataDir, DATABASE_URL: storage!.databaseUrl ?? "" },
-    });
-  }
+  const cli = (...args: string[]) => runCliInProcess(storage!, ...args);
 
   it("creates an account and a token, and the token drives the API", async () => {
     storage = await backend.create();
     const created = await cli("user:create", "--email", "Script@Example.org", "--password", "a long password", "--name", "Script Writer");
-    expect(created.stdout).toMatch(/Created script@example\.org/);
+    expect(created).toMatchObject({ code: 0, stdout: expect.stringMatching(/Created script@example\.org/) });
     const issued = await cli("token:create", "--email", "script@example.org");
+    expect(issued.code).toBe(0);
     const token = issued.stdout.trim().split("\n").at(-1)!;
     expect(token).toMatch(/^mgl_[A-Za-z0-9_-]{43}$/);
 
@@ -44,21 +42,34 @@ describe.each(backends)("operator CLI and the API from a fresh start on $name", 
 
     const readBack = await fetch(`${app.url}/api/v1/documents/${id}`, { headers });
     expect(await readBack.json()).toMatchObject({ id, title: "From a script", text: "One.\n\nTwo.", workspaceId });
-    // Two CLI processes (each starting tsx and opening the database) and a server start: more than
-    // the default 30 s on a busy 2-core runner.
   }, 90_000);
 
   it("explains bad CLI input instead of failing obscurely", async () => {
     // From a stopped server (the CLI also works beside a running one: operator-backup.test.ts).
     await app?.close();
     app = undefined;
-    await expect(cli("token:create", "--email", "nobody@example.org")).rejects.toMatchObject({
+    expect(await cli("token:create", "--email", "nobody@example.org")).toMatchObject({
+      code: 1,
       stderr: expect.stringContaining("No account has the email nobody@example.org"),
     });
-    await expect(cli("user:create", "--email", "script@example.org", "--password", "a long password", "--name", "Again")).rejects.toMatchObject({
+    expect(await cli("user:create", "--email", "script@example.org", "--password", "a long password", "--name", "Again")).toMatchObject({
+      code: 1,
       stderr: expect.stringContaining("already exists"),
     });
-    await expect(cli("user:create", "--emial", "x")).rejects.toMatchObject({ stderr: expect.stringContaining("Unknown option '--emial'") });
-    // Three CLI processes, each starting tsx: about 10 s apiece on a loaded 2-core machine.
-  }, 90_000);
+    expect(await cli("user:create", "--emial", "x")).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--emial'") });
+  });
+});
+
+/**
+ * The cases above call the CLI in this process; this one runs server/cli.ts as an operator does,
+ * to prove the process itself: arguments in, explanation on stderr, exit code out. (Commands
+ * that open a database in a child process, beside a running server: operator-backup.test.ts.)
+ */
+describe("server/cli.ts as its own process", () => {
+  it("explains a mistyped option on stderr and exits with code 2", async () => {
+    await expect(run(process.execPath, ["--import", "tsx", "server/cli.ts", "user:create", "--emial", "x"])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("Unknown option '--emial'"),
+    });
+  }, 60_000);
 });

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type Database } from "@/lib/db/database.ts";
 import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
 
@@ -14,8 +14,11 @@ import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/mi
  */
 export type Backend = {
   name: "pglite" | "postgres";
-  /** Opens a database on fresh storage. `reopen` on the result opens the same storage again. */
-  create(): Promise<TestStorage>;
+  /**
+   * Fresh storage, empty or (`migrated`) with the project's migrations already applied where
+   * that is cheaper than applying them (PGlite, from a template). `open` opens it, as often as needed.
+   */
+  create(options?: { migrated?: boolean }): Promise<TestStorage>;
 };
 
 export type TestStorage = {
@@ -38,10 +41,14 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
+const templates = inject("pgliteTemplates");
+
 const pgliteBackend: Backend = {
   name: "pglite",
-  async create() {
+  async create({ migrated = false } = {}) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marginalia-it-"));
+    // Without templates (another config), PGlite runs initdb itself on first open: slower, same result.
+    if (templates) fs.cpSync(migrated ? templates.migrated : templates.empty, dataDir, { recursive: true });
     return {
       databaseUrl: undefined,
       dataDir,
@@ -71,8 +78,9 @@ export const backends: Backend[] = adminUrl ? [pgliteBackend, postgresBackend] :
 
 /** Fresh storage with the project's migrations applied: where most integration tests start. */
 export async function openMigrated(backend: Backend): Promise<{ storage: TestStorage; database: Database }> {
-  const storage = await backend.create();
+  const storage = await backend.create({ migrated: true });
   const database = await storage.open();
+  // On a migrated template this applies nothing, and still proves the copy is current.
   await runMigrations(database.sql, loadMigrations(defaultMigrationsDir()));
   return { storage, database };
 }

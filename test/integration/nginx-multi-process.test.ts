@@ -71,8 +71,10 @@ describe.skipIf(skipReason !== null)(`nginx in front of ${PROCESSES} server proc
       AUTH_SECRET: randomBytes(32).toString("base64"),
       SHUTDOWN_TIMEOUT_MS: "20000",
     };
-    // One after the other: each checks the schema and seeds the demo article at startup.
-    for (let index = 0; index < PROCESSES; index++) processes.push(await startAppProcess(env));
+    // The first migrates the fresh database and seeds the demo article; the others, started
+    // together once it is ready, find both done.
+    processes.push(await startAppProcess(env));
+    processes.push(...(await Promise.all(Array.from({ length: PROCESSES - 1 }, () => startAppProcess(env)))));
     nginx = await startNginx(nginxBinary!, { port: await freePort(), upstreams: processes.map((server) => `127.0.0.1:${server.port}`) });
   }, 180_000);
 

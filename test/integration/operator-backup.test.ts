@@ -9,6 +9,7 @@ import { writeBackup } from "@/lib/db/backup/write-backup.ts";
 import { openDatabase, type Database } from "@/lib/db/database.ts";
 import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
 import { startApp, type RunningApp } from "./app-server.ts";
+import { runCliInProcess } from "./cli-in-process.ts";
 import { backends, type TestStorage } from "./databases.ts";
 
 const run = promisify(execFile);
@@ -116,14 +117,15 @@ describe("operator commands beside a server running on the embedded database, an
     source = await rowsOf(database);
     expect(source.realtime_updates!.length + source.realtime_snapshots!.length).toBeGreaterThan(0);
 
+    // No server holds the fresh folder, so the restore needs no second process: it runs here.
     const restored = await fresh(pglite!);
-    expect(await cli(restored, "restore", backupFile)).toMatch(/Restored .* into the embedded database/);
+    expect(await runCliInProcess(restored, "restore", backupFile)).toMatchObject({ code: 0, stdout: expect.stringMatching(/Restored .* into the embedded database/) });
     const reopened = await openDatabase({ databaseUrl: undefined, dataDir: restored.dataDir });
     const copy = await rowsOf(reopened).finally(() => reopened.close());
     expect(copy).toEqual(source);
 
     // A second restore into the same, now non-empty, database is refused.
-    await expect(cli(restored, "restore", backupFile)).rejects.toMatchObject({ stderr: expect.stringContaining("not empty") });
+    expect(await runCliInProcess(restored, "restore", backupFile)).toMatchObject({ code: 1, stderr: expect.stringContaining("not empty") });
 
     // The restored database serves the same annotation and thread to the same token.
     await app.close();
