@@ -36,8 +36,8 @@ function pack(payloads: readonly Payload[], max: number): string {
   return packed;
 }
 
-/** The core a payload keeps in any text format: its sink call, e.g. `__xss(7)`. */
-const core = (payload: Payload) => `__xss(${payload.id})`;
+/** The core a payload keeps in any text format: its sink call (`__xss(7)`) or beacon path (`__xss/11`). */
+const core = (payload: Payload) => (payload.text.includes(`__xss(${payload.id})`) ? `__xss(${payload.id})` : `__xss/${payload.id}`);
 
 async function json<T>(response: Awaited<ReturnType<APIRequestContext["get"]>>, status: number): Promise<T> {
   expect(response.status(), await response.text()).toBe(status);
@@ -87,6 +87,46 @@ async function invite(owner: Page, workspaceId: string, workspaceName: string, g
 async function expectLive(page: Page): Promise<void> {
   await expect(page.locator(".annotate[data-ready]")).toBeVisible(SLOW);
   await expectLiveNow(page);
+}
+
+const escapeHtml = (value: string) => value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+const FILLER = "The council met on Tuesday and said the figures would be published next week, after a review by the ministry.";
+
+/** A Markdown article: payloads in its front matter, as text (code spans), as raw HTML and as links. */
+function markdownArticle(): { file: string; visible: string[] } {
+  const [title, author, source] = [PAYLOADS[16]!, PAYLOADS[3]!, PAYLOADS[0]!];
+  const body = PAYLOADS.filter(NO_CONTROLS).flatMap((payload) => [`Markdown passage ${payload.id}: \`${payload.text}\` ${FILLER}`, `${payload.text} raw ${payload.id}`]);
+  const text = ["---", `title: ${JSON.stringify(title.text)}`, `author: ${JSON.stringify(author.text)}`, `source: ${JSON.stringify(source.text)}`, "---", "", ...[...body, ...MARKDOWN_PAYLOADS.map((payload) => `${payload.text} ${FILLER}`)].flatMap((line) => [line, ""])].join("\n");
+  const file = path.join(os.tmpdir(), `xss-article-${randomUUID()}.md`);
+  fs.writeFileSync(file, text);
+  return { file, visible: [title.text, ...PAYLOADS.filter(NO_CONTROLS).map((payload) => `Markdown passage ${payload.id}: ${payload.text}`)] };
+}
+
+/** An HTML article: payloads escaped in its title, meta tags and paragraphs, and active markup between them. */
+function htmlArticle(): { file: string; visible: string[] } {
+  const title = PAYLOADS[5]!;
+  // The last shape (math/style namespace confusion) turns the rest of the page into style text, as HTML parsing does: it goes last.
+  const interleaved = HTML_ACTIVE_MARKUP.slice(0, -1);
+  const paragraphs = PAYLOADS.filter(NO_CONTROLS).map((payload, index) => `<p>HTML passage ${payload.id}: ${escapeHtml(payload.text)} ${FILLER}</p>${interleaved[index % interleaved.length]}`);
+  paragraphs.push(HTML_ACTIVE_MARKUP.at(-1)!);
+  const text = `<!doctype html><html><head><title>${escapeHtml(title.text)}</title><meta name="author" content="${escapeHtml(PAYLOADS[7]!.text)}"><meta property="og:site_name" content="${escapeHtml(PAYLOADS[1]!.text)}"><script>__xss(40)</script></head><body><article><h1>${escapeHtml(title.text)}</h1>${paragraphs.join("\n")}</article></body></html>`;
+  const file = path.join(os.tmpdir(), `xss-article-${randomUUID()}.html`);
+  fs.writeFileSync(file, text);
+  return { file, visible: [title.text, ...PAYLOADS.filter(NO_CONTROLS).map((payload) => `HTML passage ${payload.id}: ${payload.text}`)] };
+}
+
+/** Imports an article file through the import page (the one form path), checking the review step and the saved document. */
+async function importArticle(page: Page, workspaceId: string, article: { file: string; visible: string[] }, probe: XssProbe, kind: string): Promise<void> {
+  await page.goto(`/workspaces/${workspaceId}/import`);
+  await page.getByLabel("Upload a file").check();
+  await page.getByLabel("File (.txt, .md or .html, up to 2 MB)").setInputFiles(article.file);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Check the details" })).toBeVisible(SLOW);
+  await probe.expectClean(page, `${kind} import review`, article.visible);
+  await page.getByRole("button", { name: "Save article" }).click();
+  await expect(page).toHaveURL(/\/documents\/[0-9a-f-]+$/, SLOW);
+  await expectLive(page);
+  await probe.expectClean(page, `${kind} imported document`, article.visible);
 }
 
 type Doc = { id: string; title: string; blocks: { type: string; text: string }[] };
@@ -299,6 +339,17 @@ test("payloads in names, titles, labels, comments and imports run nowhere: pages
   const previewFrame = page.frames().find((frame) => frame !== page.mainFrame())!;
   await probe.expectClean(page, "export preview", [main.title, ...labelPayloads.map((payload) => payload.text)], { sandboxed: [previewFrame] });
 
+  // Imported articles (Markdown with front matter, HTML with meta tags), through the import form.
+  await importArticle(page, workspaceId, markdownArticle(), probe, "Markdown");
+  await importArticle(page, workspaceId, htmlArticle(), probe, "HTML");
+
+  // An API token's name, through the settings form.
+  const tokenName = PAYLOADS[7]!.text;
+  await page.goto("/settings");
+  await page.getByLabel("Token name").fill(tokenName);
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByTestId("new-token")).toBeVisible(SLOW);
+
   // Every other page that shows a name, a title or a label.
   const walk: [string, Page, string, readonly string[]][] = [
     ["home", owner.page, "/", []],
@@ -308,7 +359,7 @@ test("payloads in names, titles, labels, comments and imports run nowhere: pages
     ["workspace settings", owner.page, `/workspaces/${workspaceId}/settings`, labelPayloads.map((payload) => payload.text)],
     ["mentions (editor)", member.page, `/workspaces/${workspaceId}/mentions`, [ownerName]],
     ["document edit", owner.page, `/documents/${main.id}/edit`, titleLines],
-    ["account settings", owner.page, "/settings", [ownerName]],
+    ["account settings", owner.page, "/settings", [ownerName, tokenName]],
     ["demo", owner.page, "/demo", []],
   ];
   for (const [label, viewer, url, visible] of walk) {
@@ -327,21 +378,30 @@ test("payloads in names, titles, labels, comments and imports run nowhere: pages
   await page.goto(pathToFileURL(htmlFile).href);
   await probe.expectClean(page, "export html (file)", [main.title, ...passages.map((payload) => passageText(payload)), ...replies.map((payload) => `reply ${payload.text}`)]);
 
-  // Text formats: a browser shows them as text, never as a page.
+  // Text formats: a browser shows them as text or downloads them, never renders them as a page.
   for (const [format, type] of [
     ["md", /^text\/markdown/],
     ["jsonld", /^application\/ld\+json/],
-    ["csv", /^text\/csv/],
   ] as const) {
     const response = await page.goto(exportUrl(format));
     expect(response!.headers()["content-type"]).toMatch(type);
     expect(response!.headers()["x-content-type-options"]).toBe("nosniff");
-    const shown = await page.evaluate(() => ({ type: document.contentType, elements: Array.from(document.body.querySelectorAll("*")).map((element) => element.localName) }));
+    // Chromium's own text viewer: a <pre> with the file, and for JSON a <div> with its pretty-print switch.
+    const shown = await page.evaluate(() => ({ type: document.contentType, elements: [...new Set(Array.from(document.body.querySelectorAll("*")).map((element) => element.localName))] }));
     expect(shown.type).not.toMatch(/html/);
-    expect(shown.elements).toEqual(["pre"]);
+    expect(shown.elements).toContain("pre");
+    expect(shown.elements.filter((name) => !["pre", "div", "label", "input"].includes(name))).toEqual([]);
     // Exports are served with `Content-Security-Policy: sandbox`: nothing runs there, not even a timer.
-    await probe.expectClean(page, `export ${format}`, passages.map(core), { sandboxed: [page.mainFrame()] });
+    // Markdown escapes the sink's underscores and brackets (`\\_\\_xss\\(1)`), JSON its quotes: read without the backslashes.
+    await probe.expectClean(page, `export ${format}`, passages.map(core), { sandboxed: [page.mainFrame()], unescape: (text) => text.replaceAll("\\", "") });
   }
+  // Chromium does not show CSV at all, even inline: it downloads it.
+  probe.at("export csv");
+  const csvDownload = page.waitForEvent("download");
+  await expect(page.goto(exportUrl("csv"))).rejects.toThrow(/Download is starting/);
+  const csv = fs.readFileSync((await (await csvDownload).path())!, "utf8");
+  expect.soft(passages.map(core).filter((wanted) => !csv.includes(wanted))).toEqual([]);
+  probe.placements += passages.length;
 
   // PDF and Word: no browser runs script from them; their text holds the payloads as text and no link has a script scheme.
   const squash = (value: string) => value.replace(/\s+/g, "");
