@@ -9,6 +9,12 @@
 export type MarkupBudget = {
   /** Runs of "*", "_" or "~", each a potential emphasis or strikethrough delimiter. */
   delimiterRuns: number;
+  /**
+   * Characters in one run of "*", "_" or "~": a run of n pairs with another as n/2 nested
+   * emphases, and micromark's cost grows with the square of that (a thousand asterisks each
+   * side took seconds). Writing uses three at most; a rule drawn with them, a few dozen.
+   */
+  longestDelimiterRun: number;
   /** "[" characters: potential links, images, footnotes and mentions. */
   brackets: number;
   /** Runs of backticks: potential code spans. */
@@ -32,10 +38,14 @@ export function exceedsMarkupBudget(text: string, budget: MarkupBudget): boolean
   let angleBrackets = 0;
   let addressHints = 0;
   let previous = "";
+  let runLength = 0;
   for (let index = 0; index < text.length; index += 1) {
     const char = text[index]!;
+    const delimiter = char === "*" || char === "_" || char === "~";
+    runLength = delimiter && char === previous ? runLength + 1 : 1;
+    if (delimiter && runLength > budget.longestDelimiterRun) return true;
     if (char !== previous) {
-      if (char === "*" || char === "_" || char === "~") delimiterRuns += 1;
+      if (delimiter) delimiterRuns += 1;
       else if (char === "`") backtickRuns += 1;
     }
     if (char === "[") brackets += 1;
