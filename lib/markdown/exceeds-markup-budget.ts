@@ -31,6 +31,17 @@ export type MarkupBudget = {
 const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?)+/;
 const CONTAINER_MARKER = /(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/g;
 
+/** Columns of leading whitespace, a tab counting four as CommonMark's tab stops do (at most). */
+function indentation(line: string): number {
+  let columns = 0;
+  for (const char of line) {
+    if (char === " ") columns += 1;
+    else if (char === "\t") columns += 4;
+    else break;
+  }
+  return columns;
+}
+
 export function exceedsMarkupBudget(text: string, budget: MarkupBudget): boolean {
   let delimiterRuns = 0;
   let brackets = 0;
@@ -67,6 +78,8 @@ export function exceedsMarkupBudget(text: string, budget: MarkupBudget): boolean
   for (const line of text.split("\n")) {
     const prefix = CONTAINER_PREFIX.exec(line)?.[0];
     if (prefix && (prefix.match(CONTAINER_MARKER)?.length ?? 0) > budget.nesting) return true;
+    // Lists also nest by indentation alone, two columns a level: 170 levels took seconds.
+    if (indentation(line) > budget.nesting * 4) return true;
   }
   return false;
 }

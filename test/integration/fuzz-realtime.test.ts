@@ -14,7 +14,7 @@ import { readAnnotations } from "@/lib/realtime/read-doc.ts";
 import { writeAnnotation } from "@/lib/realtime/write-doc.ts";
 import { MessageType } from "@/server/realtime/messages.ts";
 import { readCorpus } from "@/test/fuzz/corpus.ts";
-import { countCase, fuzzParameters, printCasesRun } from "@/test/fuzz/fuzz-settings.ts";
+import { countCase, fuzzMode, fuzzParameters, printCasesRun } from "@/test/fuzz/fuzz-settings.ts";
 import { frameCases, type FrameCase } from "@/test/fuzz/realtime-frames.ts";
 import { backends, openMigrated, type TestStorage } from "./databases.ts";
 import { annotationOn, waitFor } from "./realtime-harness.ts";
@@ -192,5 +192,5 @@ describe(`realtime frames under fuzzing, server in a child process, on ${backend
       expect(written.filter((id) => !ids.has(id))).toEqual([]);
       fresh.destroy();
     }
-  }, 240_000);
+  }, 240_000 * fuzzMode.factor);
 });

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors.ts";
 import { readCorpus } from "@/test/fuzz/corpus.ts";
-import { countCase, fuzzParameters, printCasesRun } from "@/test/fuzz/fuzz-settings.ts";
+import { countCase, fuzzMode, fuzzParameters, printCasesRun } from "@/test/fuzz/fuzz-settings.ts";
 import { deepJson, describedAs, edgeJson, edgeNumber, edgeString, mutatedJson, nested, nestedJsonText, PROTOTYPE_KEYS, withOwnKey } from "@/test/fuzz/json-arbitraries.ts";
 import { parseImportFile } from "./parse-import-file.ts";
 
@@ -99,30 +99,33 @@ const deepW3c = fc.tuple(fc.integer({ min: 1_000, max: 30_000 }), fc.constantFro
   return describedAs(value, `<${kind} chain ${depth} deep>`);
 });
 
+/** The default 5 s is too short on a loaded CI machine, and long mode runs 50 times as many cases. */
+const TEST_TIMEOUT_MS = 60_000 * fuzzMode.factor;
+
 describe("annotation import files under fuzzing (W3C JSON-LD and Hypothesis)", () => {
   afterAll(() => printCasesRun("parse-import-file"));
 
   it("answers every corpus file with an import or a BAD_REQUEST", () => {
     for (const entry of readCorpus("annotation-import")) expectCleanOutcome(JSON.parse(entry.bytes.toString("utf8")), "annotation-import corpus");
-  });
+  }, TEST_TIMEOUT_MS);
 
   it("answers arbitrary JSON and deeply nested JSON with an import or a BAD_REQUEST", () => {
     fc.assert(fc.property(fc.oneof(edgeJson, deepJson), (value) => expectCleanOutcome(value, "annotation-import random json")), fuzzParameters(150));
-  });
+  }, TEST_TIMEOUT_MS);
 
   it("answers structure-aware W3C and Hypothesis files with an import or a BAD_REQUEST", () => {
     fc.assert(fc.property(fc.oneof(w3cContainer, hypothesisFileArb), (value) => expectCleanOutcome(value, "annotation-import structured")), fuzzParameters(300));
-  });
+  }, TEST_TIMEOUT_MS);
 
   it("answers mutated real exports (one field replaced, deep or odd) with an import or a BAD_REQUEST", () => {
     fc.assert(fc.property(fc.oneof(mutatedJson(w3cFile), mutatedJson(hypothesisFile)), (value) => expectCleanOutcome(value, "annotation-import mutated")), fuzzParameters(300));
-  });
+  }, TEST_TIMEOUT_MS);
 
   it("answers pages, collections and lists nested thousands deep without overflowing the stack", () => {
     fc.assert(fc.property(deepW3c, (value) => expectCleanOutcome(value, "annotation-import deep")), fuzzParameters(10));
     expectCleanOutcome(JSON.parse(nestedJsonText(100_000, "array")), "annotation-import deep");
     expectCleanOutcome(nested(100_000, "array", { type: "Annotation" }), "annotation-import deep");
-  });
+  }, TEST_TIMEOUT_MS);
 
   it("answers prototype keys (__proto__, constructor) as plain data", () => {
     const key = fc.constantFrom(...PROTOTYPE_KEYS);
@@ -133,5 +136,5 @@ describe("annotation import files under fuzzing (W3C JSON-LD and Hypothesis)", (
       }),
       fuzzParameters(60),
     );
-  });
+  }, TEST_TIMEOUT_MS);
 });
