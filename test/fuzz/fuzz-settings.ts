@@ -1,4 +1,4 @@
-import fc from "fast-check";
+import type fc from "fast-check";
 
 /*
  * How many cases each fuzz property runs, and from which seed. The default vitest run (CI) uses

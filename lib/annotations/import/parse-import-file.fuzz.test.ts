@@ -110,15 +110,15 @@ describe("annotation import files under fuzzing (W3C JSON-LD and Hypothesis)", (
   }, TEST_TIMEOUT_MS);
 
   it("answers arbitrary JSON and deeply nested JSON with an import or a BAD_REQUEST", () => {
-    fc.assert(fc.property(fc.oneof(edgeJson, deepJson), (value) => expectCleanOutcome(value, "annotation-import random json")), fuzzParameters(150));
+    fc.assert(fc.property(fc.oneof(edgeJson, deepJson), (value) => expectCleanOutcome(value, "annotation-import random json")), fuzzParameters(60));
   }, TEST_TIMEOUT_MS);
 
   it("answers structure-aware W3C and Hypothesis files with an import or a BAD_REQUEST", () => {
-    fc.assert(fc.property(fc.oneof(w3cContainer, hypothesisFileArb), (value) => expectCleanOutcome(value, "annotation-import structured")), fuzzParameters(300));
+    fc.assert(fc.property(fc.oneof(w3cContainer, hypothesisFileArb), (value) => expectCleanOutcome(value, "annotation-import structured")), fuzzParameters(120));
   }, TEST_TIMEOUT_MS);
 
   it("answers mutated real exports (one field replaced, deep or odd) with an import or a BAD_REQUEST", () => {
-    fc.assert(fc.property(fc.oneof(mutatedJson(w3cFile), mutatedJson(hypothesisFile)), (value) => expectCleanOutcome(value, "annotation-import mutated")), fuzzParameters(300));
+    fc.assert(fc.property(fc.oneof(mutatedJson(w3cFile), mutatedJson(hypothesisFile)), (value) => expectCleanOutcome(value, "annotation-import mutated")), fuzzParameters(120));
   }, TEST_TIMEOUT_MS);
 
   it("answers pages, collections and lists nested thousands deep without overflowing the stack", () => {
@@ -134,7 +134,7 @@ describe("annotation import files under fuzzing (W3C JSON-LD and Hypothesis)", (
         expectCleanOutcome(withOwnKey(file as Record<string, unknown>, name, inner), "annotation-import prototype keys");
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),
-      fuzzParameters(60),
+      fuzzParameters(30),
     );
   }, TEST_TIMEOUT_MS);
 });
