@@ -72,7 +72,7 @@ const PARSE_OPTIONS = {
  * Far more than a comment of at most 10,000 characters needs (a link or a mention takes one
  * bracket, an emphasis two delimiter runs); past it a body is shown as written.
  */
-const COMMENT_MARKUP_BUDGET: MarkupBudget = { delimiterRuns: 400, brackets: 300, backtickRuns: 300, angleBrackets: 300, addressHints: 200, nesting: 12 };
+const COMMENT_MARKUP_BUDGET: MarkupBudget = { delimiterRuns: 400, longestDelimiterRun: 64, brackets: 300, backtickRuns: 300, angleBrackets: 300, addressHints: 200, nesting: 12 };
 
 /**
  * How many parsed bodies to keep. The library parser costs about a millisecond per comment

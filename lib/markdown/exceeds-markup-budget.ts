@@ -9,6 +9,12 @@
 export type MarkupBudget = {
   /** Runs of "*", "_" or "~", each a potential emphasis or strikethrough delimiter. */
   delimiterRuns: number;
+  /**
+   * Characters in one run of "*", "_" or "~": a run of n pairs with another as n/2 nested
+   * emphases, and micromark's cost grows with the square of that (a thousand asterisks each
+   * side took seconds). Writing uses three at most; a rule drawn with them, a few dozen.
+   */
+  longestDelimiterRun: number;
   /** "[" characters: potential links, images, footnotes and mentions. */
   brackets: number;
   /** Runs of backticks: potential code spans. */
@@ -25,6 +31,17 @@ export type MarkupBudget = {
 const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?)+/;
 const CONTAINER_MARKER = /(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/g;
 
+/** Columns of leading whitespace, a tab counting four as CommonMark's tab stops do (at most). */
+function indentation(line: string): number {
+  let columns = 0;
+  for (const char of line) {
+    if (char === " ") columns += 1;
+    else if (char === "\t") columns += 4;
+    else break;
+  }
+  return columns;
+}
+
 export function exceedsMarkupBudget(text: string, budget: MarkupBudget): boolean {
   let delimiterRuns = 0;
   let brackets = 0;
@@ -32,10 +49,14 @@ export function exceedsMarkupBudget(text: string, budget: MarkupBudget): boolean
   let angleBrackets = 0;
   let addressHints = 0;
   let previous = "";
+  let runLength = 0;
   for (let index = 0; index < text.length; index += 1) {
     const char = text[index]!;
+    const delimiter = char === "*" || char === "_" || char === "~";
+    runLength = delimiter && char === previous ? runLength + 1 : 1;
+    if (delimiter && runLength > budget.longestDelimiterRun) return true;
     if (char !== previous) {
-      if (char === "*" || char === "_" || char === "~") delimiterRuns += 1;
+      if (delimiter) delimiterRuns += 1;
       else if (char === "`") backtickRuns += 1;
     }
     if (char === "[") brackets += 1;
@@ -57,6 +78,8 @@ export function exceedsMarkupBudget(text: string, budget: MarkupBudget): boolean
   for (const line of text.split("\n")) {
     const prefix = CONTAINER_PREFIX.exec(line)?.[0];
     if (prefix && (prefix.match(CONTAINER_MARKER)?.length ?? 0) > budget.nesting) return true;
+    // Lists also nest by indentation alone, two columns a level: 170 levels took seconds.
+    if (indentation(line) > budget.nesting * 4) return true;
   }
   return false;
 }

@@ -38,18 +38,26 @@ const collectionSchema = z.looseObject({ first: z.union([field, pageSchema], { e
 
 const isType = (value: unknown, type: string) => typed.safeParse(value).data?.type?.includes(type) ?? false;
 
+/**
+ * Lists, collections and embedded pages nest a few levels in real exports; a file nested deeper
+ * than this is refused before the walk below could exhaust the stack (a hostile file of nested
+ * lists is a few hundred KB for a hundred thousand levels).
+ */
+const MAX_NESTING = 64;
+
 /** The annotations of a file, each with where it sits for error messages. */
-function entriesOf(value: unknown): Array<{ value: unknown; where: string }> {
-  if (Array.isArray(value)) return value.flatMap((entry, index) => (isType(entry, "Annotation") ? [{ value: entry, where: `[${index}]` }] : entriesOf(entry)));
+function entriesOf(value: unknown, depth = 0): Array<{ value: unknown; where: string }> {
+  if (depth > MAX_NESTING) throw new AppError("BAD_REQUEST", `The file nests lists and pages more than ${MAX_NESTING} levels deep; export the annotations as one page or list.`);
+  if (Array.isArray(value)) return value.flatMap((entry, index) => (isType(entry, "Annotation") ? [{ value: entry, where: `[${index}]` }] : entriesOf(entry, depth + 1)));
   if (isType(value, "AnnotationCollection")) {
     const { first } = parseSource(collectionSchema, value, "collection");
     if (typeof first === "string") throw new AppError("BAD_REQUEST", `The collection's first page is only linked (${first}); export it with its items embedded.`);
-    return entriesOf({ type: "AnnotationPage", ...first });
+    return entriesOf({ type: "AnnotationPage", ...first }, depth + 1);
   }
   if (isType(value, "AnnotationPage")) {
     const page = parseSource(pageSchema, value, "page");
     if (typeof page.next === "string") throw new AppError("BAD_REQUEST", `The collection continues on another page (${page.next}); export it as one page.`);
-    return [...page.items.map((entry, index) => ({ value: entry, where: `items[${index}]` })), ...(page.next ? entriesOf({ type: "AnnotationPage", ...(page.next as object) }) : [])];
+    return [...page.items.map((entry, index) => ({ value: entry, where: `items[${index}]` })), ...(page.next ? entriesOf({ type: "AnnotationPage", ...(page.next as object) }, depth + 1) : [])];
   }
   if (isType(value, "Annotation")) return [{ value, where: "annotation" }];
   throw new AppError("BAD_REQUEST", "The file is not a W3C Web Annotation: expected an Annotation, an AnnotationPage, an AnnotationCollection or a list of them.");

@@ -12,6 +12,12 @@ describe("markupNestsDeeperThan", () => {
     expect(markupNestsDeeperThan(sloppy, 10)).toBe(false);
   });
 
+  it("counts the rows and cells a nested table or list brings with it", () => {
+    expect(markupNestsDeeperThan("<table><tr><td>".repeat(300), 1_000)).toBe(true);
+    expect(markupNestsDeeperThan("<ul><li>".repeat(600), 1_000)).toBe(true);
+    expect(markupNestsDeeperThan("<table><tr><td>a<td>b</table>".repeat(1_000), 10)).toBe(false);
+  });
+
   it("flags a deeply nested page quickly", () => {
     const deep = "<div>".repeat(100_000);
     const started = performance.now();

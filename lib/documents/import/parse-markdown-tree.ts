@@ -10,6 +10,7 @@ import { exceedsMarkupBudget, type MarkupBudget } from "@/lib/markdown/exceeds-m
  */
 const ARTICLE_MARKUP_BUDGET: MarkupBudget = {
   delimiterRuns: 4_000,
+  longestDelimiterRun: 64,
   brackets: 4_000,
   backtickRuns: 2_000,
   angleBrackets: 4_000,
