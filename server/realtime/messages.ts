@@ -2,7 +2,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 
 /** y-websocket message types (the first varuint of every frame). */
 export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
@@ -50,7 +50,11 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
     case MessageType.Sync: {
       const step = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
-      if (step === syncProtocol.messageYjsSyncStep1) return { type: "syncStep1", stateVector: payload };
+      if (step === syncProtocol.messageYjsSyncStep1) {
+        // Decoded here, where a bad one is a malformed frame, not later while answering it.
+        Y.decodeStateVector(payload);
+        return { type: "syncStep1", stateVector: payload };
+      }
       if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) return { type: "update", update: payload };
       throw new Error(`unknown sync step ${step}`);
     }

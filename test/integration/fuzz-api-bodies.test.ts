@@ -87,7 +87,8 @@ describe(`every JSON body under fuzzing, over HTTP, on ${backend.name}`, () => {
     const created = await fetch(`${app.url}/api/v1/documents/${ids.document}/sessions`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ mode: "open" }) });
     expect(created.status).toBe(201);
     ids.session = ((await created.json()) as { id: string }).id;
-  });
+    // The app server starting with its database on a loaded CI machine.
+  }, 180_000);
   afterAll(async () => {
     await app?.close();
     await storage?.destroy();
