@@ -16,6 +16,8 @@ export default defineConfig({
     globalSetup: ["test/integration/global-setup.ts"],
     environment: "node",
     env: { FAULTS_FULL: "1" },
+    // The files mostly wait (on restarts, outages, a filling disk): run them side by side.
+    maxWorkers: 3,
     testTimeout: 300_000,
     hookTimeout: 120_000,
   },

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { fuzzMode } from "./fuzz-settings.ts";
 
 /*
  * JSON-shaped inputs as a parsed request body or uploaded file can hold them: everything here
@@ -20,7 +21,7 @@ export const edgeString = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 40 }),
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.constantFrom("", " ", "\u0000", "\uD800", "\uDFFF", "\u202E", "\uFEFF", "<script>alert(1)</script>", "../../etc/passwd", "null", "true", "1e400", "%00", "\r\n"),
-  fc.tuple(fc.constantFrom("a", "é", "💥", "\u0000", " "), fc.integer({ min: 1_000, max: process.env.FUZZ_MODE === "long" ? 300_000 : 20_000 })).map(([unit, count]) => unit.repeat(count)),
+  fc.tuple(fc.constantFrom("a", "é", "💥", "\u0000", " "), fc.integer({ min: 1_000, max: fuzzMode.long ? 300_000 : 20_000 })).map(([unit, count]) => unit.repeat(count)),
   ...PROTOTYPE_KEYS.map((key) => fc.constant(key)),
 );
 

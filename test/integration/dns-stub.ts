@@ -9,7 +9,7 @@ export type Zone = Record<string, (query: number) => { A?: string[]; AAAA?: stri
 export type DnsStub = {
   /** `127.0.0.1:<port>`, as IMPORT_DNS_SERVERS and node's Resolver#setServers take it. */
   server: string;
-  /** How many queries of a type (A, AAAA) the stub received for a name. */
+  /** How many queries of a type (A, AAAA) the stub received for a name (a resolver's retransmission of one query counts once). */
   queries(name: string, type: "A" | "AAAA"): number;
   close(): Promise<void>;
 };
@@ -19,10 +19,11 @@ export type DnsStub = {
  * answer has TTL 0 so no resolver may cache it, unknown names get NXDOMAIN, a known name without
  * records of the asked type gets an empty NOERROR answer (NODATA), as a real server does.
  * The n-th A (or AAAA) query for a name is `zone[name](n)`, starting at 0, which is how a
- * rebinding attacker's server changes its answer between two lookups.
+ * rebinding attacker's server changes its answer between two lookups. A resolver that resends a
+ * query it got no answer to in time uses the same id: that gets the same answer, not the next.
  */
 export async function startDnsStub(zone: Zone): Promise<DnsStub> {
-  const counts = new Map<string, number>();
+  const seen = new Map<string, Map<number, number>>();
   const socket = dgram.createSocket("udp4");
   socket.on("message", (message, peer) => {
     let query: ReturnType<typeof dnsPacket.decode>;
@@ -38,8 +39,11 @@ export async function startDnsStub(zone: Zone): Promise<DnsStub> {
     let answers: dnsPacket.Answer[] = [];
     if (records && (question.type === "A" || question.type === "AAAA")) {
       const key = `${name} ${question.type}`;
-      const index = counts.get(key) ?? 0;
-      counts.set(key, index + 1);
+      const ids = seen.get(key) ?? new Map<number, number>();
+      seen.set(key, ids);
+      const id = query.id ?? 0;
+      const index = ids.get(id) ?? ids.size;
+      ids.set(id, index);
       const addresses = records(index)[question.type] ?? [];
       answers = addresses.map((data) => ({ type: question.type as "A", name: question.name, class: "IN" as const, ttl: 0, data }));
     }
@@ -60,7 +64,7 @@ export async function startDnsStub(zone: Zone): Promise<DnsStub> {
   const { port } = socket.address() as AddressInfo;
   return {
     server: `127.0.0.1:${port}`,
-    queries: (name, type) => counts.get(`${name} ${type}`) ?? 0,
+    queries: (name, type) => seen.get(`${name} ${type}`)?.size ?? 0,
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };
 }

@@ -86,7 +86,7 @@ describe.concurrent.each(backends)("faults: SIGKILL loop on $name", (backend) =>
       const restartSeconds = restarts.map((ms) => ms / 1000);
       console.log(
         `faults sigkill ${backend.name} (${faultsMode.name}, seed ${seed}): ${faultsMode.kills} kills survived, 0 updates lost ` +
-          `(${checked} received entries checked across the kills), ${written.size} entries written by ${EDITORS} editors, all stored; ` +
+          `(${checked} entry checks: every entry received before each kill, looked up after it), ${written.size} entries written by ${EDITORS} editors, all stored; ` +
           `restart ${Math.min(...restartSeconds).toFixed(1)}-${Math.max(...restartSeconds).toFixed(1)} s, total ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
     } finally {

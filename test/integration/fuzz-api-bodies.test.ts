@@ -132,7 +132,7 @@ describe(`every JSON body under fuzzing, over HTTP, on ${backend.name}`, () => {
 
   for (const [file, route] of Object.entries(BODY_ROUTES)) {
     it(`answers random, structured, deep, invalid and oversized bodies on ${route.method} ${route.path({ workspace: ":id", document: ":id", session: ":id" })} with 4xx and no change`, async () => {
-      await fc.assert(fc.asyncProperty(bodies(route), (body) => expectCleanAnswer(file, route, body)), fuzzParameters(25));
+      await fc.assert(fc.asyncProperty(bodies(route), (body) => expectCleanAnswer(file, route, body)), fuzzParameters(20));
     }, 180_000 * fuzzMode.factor);
   }
 });

@@ -189,7 +189,7 @@ describe(`realtime frames under fuzzing, server in a child process, on ${backend
     const rssBefore = rssKb(server.child.pid!);
 
     const annotation = annotationOn(people.fuzzer, text);
-    await fc.assert(fc.asyncProperty(frameCases(annotation), (frameCase) => run(frameCase)), fuzzParameters(250));
+    await fc.assert(fc.asyncProperty(frameCases(annotation), (frameCase) => run(frameCase)), fuzzParameters(100));
 
     await legitimateChangeArrives();
     const rssAfter = rssKb(server.child.pid!);
