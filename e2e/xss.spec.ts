@@ -328,6 +328,7 @@ test("payloads in names, titles, labels, comments and imports run nowhere: pages
     ["document page (editor)", member.page],
     ["document page (owner)", owner.page],
   ] as const) {
+    probe.at(label);
     await viewer.goto(documentUrl);
     await expectLive(viewer);
     if (viewer === owner.page) {
@@ -340,6 +341,7 @@ test("payloads in names, titles, labels, comments and imports run nowhere: pages
   }
 
   // The export menu's preview (an iframe of the HTML copy).
+  probe.at("export preview");
   await page.getByText("Export", { exact: true }).focus();
   await page.keyboard.press("Enter");
   await page.getByRole("button", { name: "Preview the web page" }).click();
@@ -372,6 +374,7 @@ test("payloads in names, titles, labels, comments and imports run nowhere: pages
     ["demo", owner.page, "/demo", []],
   ];
   for (const [label, viewer, url, visible] of walk) {
+    probe.at(label);
     await viewer.goto(url);
     await probe.expectClean(viewer, label, visible);
   }
