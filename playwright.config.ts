@@ -29,6 +29,9 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
+  // Every page renders per request (the CSP nonce), and a first sign-up pays bcrypt on a 2-core
+  // machine that also runs the browser: give a locator up to 10 s to appear, not the default 5.
+  expect: { timeout: 10_000 },
   workers: process.env.CI ? 2 : undefined,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {

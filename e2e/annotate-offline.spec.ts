@@ -22,7 +22,7 @@ test("offline edits are kept, merge on reconnect, and survive a reload and a ser
     await b.page.getByLabel("Add a comment").fill("Which civilians, and where? The article never says.");
     await b.page.getByRole("button", { name: "Comment", exact: true }).click();
     await expect(thread(b.page, "urban fighting").locator(".comment")).toContainText("Which civilians");
-    await a.page.waitForTimeout(500);
+    // b is offline: nothing it wrote can reach a until it reconnects below.
     await expect(highlight(a.page, "urban fighting")).toHaveCount(0);
 
     await b.context.setOffline(false);

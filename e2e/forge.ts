@@ -1,6 +1,8 @@
 import type { BrowserContext } from "@playwright/test";
+import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
+import { messageSync, WebsocketProvider } from "y-websocket";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 
 /**
@@ -28,6 +30,20 @@ export async function connectAs(context: BrowserContext, baseURL: string, docume
   });
   return {
     doc,
+    /**
+     * Resolves once the server has answered a sync request sent after everything this client
+     * wrote: a server handles one connection's messages in order, so by then it has applied or
+     * dropped those writes. What "nothing happened" waits for, instead of a sleep.
+     */
+    serverHasHandledWrites: () =>
+      new Promise<void>((resolve) => {
+        provider.synced = false;
+        provider.once("sync", () => resolve());
+        const message = encoding.createEncoder();
+        encoding.writeVarUint(message, messageSync);
+        syncProtocol.writeSyncStep1(message, doc);
+        provider.ws?.send(encoding.toUint8Array(message));
+      }),
     close: () => {
       provider.destroy();
       doc.destroy();
