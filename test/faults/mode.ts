@@ -7,10 +7,3 @@ const full = process.env.FAULTS_FULL === "1";
 export const faultsMode = full
   ? { name: "full", kills: 20, outageMs: 30_000, outageClients: 20 }
   : { name: "short", kills: 2, outageMs: 4_000, outageClients: 20 };
-
-/** `work`, or a failure naming `what` after `ms`: a fault test that hangs says where. */
-export function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not within ${ms} ms: ${what}`)), ms)));
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}

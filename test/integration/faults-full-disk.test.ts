@@ -7,10 +7,11 @@ import { describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/database.ts";
 import { defaultMigrationsDir, loadMigrations, runMigrations } from "@/lib/db/migrate.ts";
 import { connectEditor, type Editor } from "../faults/editor.ts";
-import { faultsMode, within } from "../faults/mode.ts";
+import { faultsMode } from "../faults/mode.ts";
 import { createRoomFixture } from "../faults/room-fixture.ts";
 import { faultsSeed, seededRandom } from "../faults/seeded-random.ts";
 import { readStoredRoom } from "../faults/stored-room.ts";
+import { within } from "../faults/within.ts";
 import { eventually, metricValue, startAppProcess, type AppProcess } from "./app-process.ts";
 
 /** Room for PGlite's files (about 40 MB once migrated) and the server's writes before the disk is filled. */

@@ -1,10 +1,11 @@
 import { describe, it } from "vitest";
 import { connectEditor, entryIds, type Editor } from "../faults/editor.ts";
-import { faultsMode, within } from "../faults/mode.ts";
+import { faultsMode } from "../faults/mode.ts";
 import { startRealtimeProcess, stopProcess, type RealtimeProcess } from "../faults/realtime-process.ts";
 import { createRoomFixture } from "../faults/room-fixture.ts";
 import { faultsSeed, seededRandom } from "../faults/seeded-random.ts";
 import { readStoredRoom } from "../faults/stored-room.ts";
+import { within } from "../faults/within.ts";
 import { eventually } from "./app-process.ts";
 import { backends, openMigrated } from "./databases.ts";
 
