@@ -8,7 +8,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * last time when it has a cache, else largest first).
  */
 const SLOWEST_FIRST = [
-  "test/integration/realtime-crash.test.ts",
+  "test/integration/faults-sigkill.test.ts",
   "test/integration/operator-backup.test.ts",
   "test/integration/classroom-api.test.ts",
   "test/integration/export.test.ts",
