@@ -5,7 +5,7 @@ import type fc from "fast-check";
  * a fixed seed and few runs, so it is deterministic and fast; `npm run fuzz` sets FUZZ_MODE=long,
  * which multiplies the runs (FUZZ_RUNS_FACTOR, default 50) and draws a fresh seed that is
  * printed. A failure prints its seed and path: FUZZ_SEED=<seed> FUZZ_PATH=<path> replays exactly
- * that case (see docs/security-fuzz.part.md). Tests read the environment here, not lib/env.ts,
+ * that case (see docs/security.md, "Fuzzing"). Tests read the environment here, not lib/env.ts,
  * because these knobs belong to the test runner, not to the app.
  */
 const CI_SEED = 20261130;

@@ -55,7 +55,7 @@ describe.runIf(postgres)(`faults: PostgreSQL and Redis outages under ${faultsMod
     }
     // With two processes projecting one room, a full rebuild by one (after the outage) can drop rows
     // for entries it had not received yet, and nothing re-projects them until the room's next local
-    // change or load (a known gap, docs/security-faults.part.md): checked with one process only.
+    // change or load (a known gap, docs/security.md, "Faults"): checked with one process only.
     if (servers.length === 1) {
       await eventually("the projection caught up", async () => (await readStoredRoom(database, fixture.documentId)).projectedIds.size === all.size, 30_000);
     }
