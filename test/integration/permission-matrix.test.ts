@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { createRequire } from "node:module";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -27,6 +25,7 @@ import { importFixture } from "@/test/fixtures/import/fixtures.ts";
 import { startApp, type RunningApp } from "./app-server.ts";
 import { backends, type TestStorage } from "./databases.ts";
 import { annotationOn, rawConnect } from "./realtime-harness.ts";
+import { signIn, serverActionIds } from "./next-client.ts";
 
 /**
  * Every cell of lib/security/permission-matrix.ts against the real server: one workspace with
@@ -47,29 +46,6 @@ let nextAddress = 0;
 const freshAddress = () => `10.77.${Math.floor(nextAddress / 250) % 250}.${(nextAddress++ % 250) + 1}`;
 
 /** The production build's ids of the app's server actions, by exported name. */
-function serverActionIds(): Map<string, string> {
-  const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { exportedName: string }>;
-  };
-  return new Map(Object.entries(manifest.node).map(([id, entry]) => [entry.exportedName, id]));
-}
-
-/** Signs in through next-auth's own endpoints, as the sign-in form does; returns the Cookie header. */
-async function signIn(url: string, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
-  const response = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith("next-auth.session-token="));
-  if (!session) throw new Error(`sign-in failed with status ${response.status}`);
-  return session.split(";")[0]!;
-}
-
 function statusOutcome(status: number, body: string): Outcome {
   if (status >= 200 && status < 300) return "allowed";
   if (status === 401 || status === 403 || status === 404) return String(status) as Outcome;

@@ -10,18 +10,7 @@ import { readAnnotations, readComments } from "@/lib/realtime/read-doc.ts";
 import { deleteAnnotation, writeAnnotation, writeComment } from "@/lib/realtime/write-doc.ts";
 import { backends, openMigrated, type TestStorage } from "./databases.ts";
 import { startRealtime, type Client, type RealtimeHarness } from "./realtime-harness.ts";
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../faults/seeded-random.ts";
 
 type Member = { userId: string; name: string; token: string };
 
@@ -68,7 +57,7 @@ describe.each(backends)(`realtime convergence on $name (seed ${SEED})`, (backend
   });
 
   it("converges after random edits, disconnects and offline edits, and keeps it across a restart", async () => {
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
     const clients = members.map((member) => ({ member, client: harness.client(documentId, member.token), online: true }));
     await Promise.all(clients.map(({ client }) => client.synced()));

@@ -5,22 +5,7 @@ import { startApp, type RunningApp } from "./app-server.ts";
 import { backends, type TestStorage } from "./databases.ts";
 import { rawConnect } from "./realtime-harness.ts";
 import { NO_REALTIME_SERVER } from "@/lib/realtime/access-event.ts";
-
-/** Signs in through next-auth's own endpoints, as the sign-in form does; returns the Cookie header. */
-async function signIn(url: string, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
-  const response = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith("next-auth.session-token="));
-  if (!session) throw new Error(`sign-in failed with status ${response.status}`);
-  return session.split(";")[0]!;
-}
+import { signIn } from "./next-client.ts";
 
 describe.each(backends)("realtime with a browser session on $name", (backend) => {
   let storage: TestStorage;

@@ -1,5 +1,4 @@
 import { once } from "node:events";
-import fs from "node:fs";
 import http, { type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import { isPublicAddress } from "@/lib/documents/import/is-public-address.ts";
 import { startApp, type RunningApp } from "./app-server.ts";
 import { backends, type TestStorage } from "./databases.ts";
 import { startDnsStub, type DnsStub, type Zone } from "./dns-stub.ts";
+import { signIn, serverActionIds } from "./next-client.ts";
 
 /**
  * SSRF on URL import, end to end through real DNS packets: a DNS server of the test's own on
@@ -197,31 +197,6 @@ describe("URL import against a DNS server that lies", () => {
   });
 });
 
-/** Signs in through next-auth's own endpoints, as the sign-in form does; returns the Cookie header. */
-async function signIn(url: string, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
-  const response = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith("next-auth.session-token="));
-  if (!session) throw new Error(`sign-in failed with status ${response.status}`);
-  return session.split(";")[0]!;
-}
-
-/** The id Next gave the import form's server action in this production build. */
-function prepareImportActionId(): string {
-  type Manifest = { node: Record<string, { filename?: string; exportedName?: string }> };
-  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as Manifest;
-  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === "app/workspaces/[id]/import/actions.ts" && entry.exportedName === "prepareImportAction");
-  if (!found) throw new Error("prepareImportAction is not in the build's server reference manifest");
-  return found[0];
-}
-
 type ActionResult = { ok: boolean; error?: string; field?: string };
 
 describe("the import form's endpoint, on a server whose IMPORT_DNS_SERVERS is the stub", () => {
@@ -238,7 +213,8 @@ describe("the import form's endpoint, on a server whose IMPORT_DNS_SERVERS is th
     app = await startApp(storage, { importDnsServers: [dns.server] });
     const account = await signUp(app.server.database.prisma, { email: "importer@example.org", name: "Ines", password: "importer password" });
     const cookie = await signIn(app.url, account.email, "importer password");
-    const actionId = prepareImportActionId();
+    const actionId = serverActionIds().get("prepareImportAction");
+    if (!actionId) throw new Error("prepareImportAction is not in the build's server reference manifest");
     submit = async (url) => {
       // What the form sends through useActionState: the previous state (null) and the form data,
       // encoded as React's reply format (fields of the FormData argument carry the prefix "_1_").
