@@ -31,7 +31,7 @@ export async function freePort(): Promise<number> {
  * Where the processes of this test file count their rate limits in Redis: shared by the file's
  * processes (one deployment), apart from every other file and run, which all send from 127.0.0.1.
  */
-const RATE_LIMIT_KEY_PREFIX = `test:limits:${randomUUID()}`;
+export const RATE_LIMIT_KEY_PREFIX = `test:limits:${randomUUID()}`;
 
 export async function startAppProcess(env: Record<string, string>, { readyTimeoutMs = 60_000 } = {}): Promise<AppProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {

@@ -14,7 +14,7 @@ import { bodySchema } from "@/lib/documents/schema.ts";
 import { readAnnotations } from "@/lib/realtime/read-doc.ts";
 import { writeAnnotation } from "@/lib/realtime/write-doc.ts";
 import { createUpdateStore, DEFAULT_UPDATE_STORE_OPTIONS } from "@/server/realtime/update-store.ts";
-import { eventually, freePort, metricValue, startAppProcess, type AppProcess } from "./app-process.ts";
+import { eventually, freePort, metricValue, RATE_LIMIT_KEY_PREFIX, startAppProcess, type AppProcess } from "./app-process.ts";
 import { backends, openMigrated, type TestStorage } from "./databases.ts";
 import { findNginx, startNginx, type RunningNginx } from "./nginx.ts";
 
@@ -179,8 +179,8 @@ describe.skipIf(skipReason !== null)(`nginx in front of ${PROCESSES} server proc
     // Connection limits counted A and B apart: by the address nginx saw, not nginx's own.
     const redis = new Redis(redisUrl!);
     try {
-      expect(Number(await redis.get(`marginalia:realtime-limits:address:${ADDRESS_A}`))).toBeGreaterThanOrEqual(2);
-      expect(Number(await redis.get(`marginalia:realtime-limits:address:${ADDRESS_B}`))).toBeGreaterThanOrEqual(1);
+      expect(Number(await redis.get(`${RATE_LIMIT_KEY_PREFIX}:realtime-address:${ADDRESS_A}`))).toBeGreaterThanOrEqual(2);
+      expect(Number(await redis.get(`${RATE_LIMIT_KEY_PREFIX}:realtime-address:${ADDRESS_B}`))).toBeGreaterThanOrEqual(1);
     } finally {
       redis.disconnect();
     }
