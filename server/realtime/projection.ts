@@ -173,16 +173,36 @@ export function createProjection(sql: SqlExecutor, logger: Logger, delayMs = 250
     return entry;
   };
 
+  /**
+   * Rewrites every row this copy of the document knows about. Only those: with several processes,
+   * another one may have stored and projected entries this copy has not received yet, and a
+   * rebuild that emptied the document's rows would drop theirs until someone touched them again.
+   * A Y.Map keeps the last item of every key it has seen, deleted ones included (`_map`), so
+   * "known" covers entries deleted here as well as present ones.
+   */
   async function rebuildAll(room: Room) {
     const annotations = readAnnotations(room.doc);
-    const known = new Set(annotations.map((annotation) => annotation.id));
-    const comments = readComments(room.doc).filter((comment) => known.has(comment.annotationId));
+    const present = new Set(annotations.map((annotation) => annotation.id));
+    const comments = readComments(room.doc).filter((comment) => present.has(comment.annotationId));
+    const knownAnnotations = [...room.doc.getMap<unknown>("annotations")._map.keys()];
+    const knownComments = [...room.doc.getMap<unknown>("comments")._map.keys()];
     const snapshot = Y.encodeSnapshot(Y.snapshot(room.doc));
     await sql.transaction(async (tx) => {
       await recordState(tx, room, snapshot);
-      // Comments go with their annotations (ON DELETE CASCADE).
-      await tx.query(`DELETE FROM "annotations" WHERE "document_id" = $1`, [room.documentId]);
+      // Known entries that are deleted or invalid here lose their rows (comments go with them: ON DELETE CASCADE).
+      const stale = knownAnnotations.filter((id) => !present.has(id));
+      if (stale.length > 0) {
+        await tx.query(`DELETE FROM "annotations" WHERE "document_id" = $2 AND "id" IN (SELECT json_array_elements_text($1::json))`, [JSON.stringify(stale), room.documentId]);
+      }
       await upsertAnnotations(tx, room.documentId, annotations);
+      // Known comments are written afresh, as in writeChanges.
+      if (knownComments.length > 0) {
+        await tx.query(
+          `DELETE FROM "annotation_comments" WHERE "id" IN (SELECT json_array_elements_text($1::json))
+             AND "annotation_id" IN (SELECT "id" FROM "annotations" WHERE "document_id" = $2)`,
+          [JSON.stringify(knownComments), room.documentId],
+        );
+      }
       await insertComments(tx, comments);
     });
   }
