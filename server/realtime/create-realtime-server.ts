@@ -167,8 +167,10 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     pendingWrites: () => store.pendingCount(),
   });
   const trusted = options.trustedProxies ?? trustedProxies([]);
-  const ownRateLimits = options.rateLimits ? undefined : createRateLimits({ logger, redisUrl: options.redisUrl, keyPrefix: options.rateLimitKeyPrefix });
-  const rateLimits = options.rateLimits ?? ownRateLimits!;
+  // Given none (tests, a realtime server on its own), the server makes its own limits, and then
+  // reports and closes them itself; the deployment's are the app server's to report and close.
+  const ownsRateLimits = options.rateLimits === undefined;
+  const rateLimits = options.rateLimits ?? createRateLimits({ logger, redisUrl: options.redisUrl, keyPrefix: options.rateLimitKeyPrefix });
   const limiter = createUpgradeLimiter(rateLimits, limits);
   /** Upgrades still opening, per client address (maxPendingUpgradesPerAddress). */
   const pending = new Map<string, number>();
@@ -421,7 +423,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     accessEventsReady: accessBus.ready,
     limitsShared: () => rateLimits.shared(),
     pendingUpgrades: (address) => pending.get(address) ?? 0,
-    metricsText: async () => (await metrics.text()) + (ownRateLimits ? await ownRateLimits.metricsText() : ""),
+    metricsText: async () => (await metrics.text()) + (ownsRateLimits ? await rateLimits.metricsText() : ""),
     unstored: () => [...store.pendingByRoom()].map(([room, updates]) => ({ room, updates })),
     async close() {
       accessWatch.close();
@@ -432,7 +434,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       await projection.close();
       await rooms.closeAll();
       await relay?.close();
-      await ownRateLimits?.close();
+      if (ownsRateLimits) await rateLimits.close();
       metrics.close();
       wss.close();
     },
