@@ -49,7 +49,9 @@ export async function formTeam(
     await expect(member.page).toHaveURL(/\/signup\?callbackUrl=/);
     await signUp(member.page, member.person, member.page.url());
     await member.page.getByRole("button", { name: /^Join / }).click();
-    await expect(member.page.getByRole("heading", { level: 1, name: `${owner.person.name}’s workspace` })).toBeVisible();
+    // Exact: the invitation page's own heading ("Join “Awa’s workspace”") contains the name too,
+    // and going on before the join has landed would open the document as a stranger (404).
+    await expect(member.page.getByRole("heading", { level: 1, name: `${owner.person.name}’s workspace`, exact: true })).toBeVisible();
     await member.page.goto(documentUrl);
     await expectLive(member.page);
     members.push(member);
