@@ -73,6 +73,9 @@ function auditor() {
     async audit(page: Page, label: string, options: { route?: string } = {}): Promise<void> {
       const route = options.route ?? routeOf(ROUTES, new URL(page.url()).pathname);
       expect(route, `${label}: ${page.url()} is not a page of app/`).toBeDefined();
+      // Next streams a dynamic page's metadata: wait for the <title> a reader gets before judging
+      // the page (a page that never gets one still fails here, by name).
+      await expect(page, `${label}: the page has no title`).toHaveTitle(/\S/);
       await check(page, label, new AxeBuilder({ page }).exclude("iframe[sandbox]"));
       audited.set(route!, [...(audited.get(route!) ?? []), label]);
     },
